@@ -1,0 +1,59 @@
+// Type errors are worth showing but never block a run, so checking happens on its own thread,
+// side by side with the run, and a slow check is dropped rather than waited for.
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../result.js';
+
+interface Reply {
+  id: number;
+  diagnostics?: Diagnostic[];
+  error?: string;
+}
+
+export class TypeChecker {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly waiting = new Map<number, (d: Diagnostic[] | undefined) => void>();
+
+  /** Starts the worker and parses Node's typings ahead of the first real check. */
+  warmUp(): void {
+    void this.check('export {};\n', 60_000);
+  }
+
+  /** Resolves undefined when the check failed or took longer than `timeoutMs`. */
+  check(code: string, timeoutMs: number): Promise<Diagnostic[] | undefined> {
+    const worker = this.ensureWorker();
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.finish(id, undefined), timeoutMs);
+      this.waiting.set(id, (d) => {
+        clearTimeout(timer);
+        resolve(d);
+      });
+      worker.postMessage({ id, code });
+    });
+  }
+
+  close(): Promise<number> | undefined {
+    return this.worker?.terminate();
+  }
+
+  private finish(id: number, diagnostics: Diagnostic[] | undefined): void {
+    const done = this.waiting.get(id);
+    this.waiting.delete(id);
+    done?.(diagnostics);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./typecheck-worker.js', import.meta.url));
+    worker.unref();
+    worker.on('message', (reply: Reply) => this.finish(reply.id, reply.diagnostics));
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      this.worker = undefined;
+      for (const id of [...this.waiting.keys()]) this.finish(id, undefined);
+    });
+    this.worker = worker;
+    return worker;
+  }
+}

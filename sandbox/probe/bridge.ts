@@ -1,0 +1,261 @@
+// The host side of the probe bridge: the only things probe code can make happen outside its
+// Isolate. Every request it asks for is checked here and always goes to the candidate's own
+// socket; probes never choose a host or a port.
+import http from 'node:http';
+import net from 'node:net';
+import type { Exchange, ExchangeRequest, ExchangeResponse } from '../result.js';
+
+export class BridgeFailure extends Error {}
+
+export interface BridgeTarget {
+  port: number;
+  alive(): boolean;
+}
+
+const MAX_BODY = 1024 * 1024;
+const SHOWN_BODY = 4096;
+const DEFAULT_TIMEOUT_MS = 2000;
+/** Once the server has left one request unanswered, later ones wait less, so a hung server gets its verdict in seconds. */
+const AFTER_HANG_TIMEOUT_MS = 500;
+
+interface RequestSpec {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer[];
+  chunkDelayMs: number;
+  timeoutMs?: number;
+}
+
+function authoringError(message: string): never {
+  throw new BridgeFailure(`probe script error: ${message}`);
+}
+
+function checkString(value: unknown, what: string, max: number): string {
+  if (typeof value !== 'string') authoringError(`${what} must be a string`);
+  if (value.length > max) authoringError(`${what} is longer than ${max} characters`);
+  return value;
+}
+
+function checkNumber(value: unknown, what: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value >= min && value <= max)) authoringError(`${what} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+function checkHeaders(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) authoringError('headers must be an object of strings');
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name)) authoringError(`"${name}" is not a valid header name`);
+    const text = checkString(v, `header ${name}`, 8192);
+    if (/[\r\n\0]/.test(text)) authoringError(`header ${name} contains a line break`);
+    headers[name.toLowerCase()] = text;
+  }
+  return headers;
+}
+
+function requestSpec(raw: unknown): RequestSpec {
+  if (typeof raw !== 'object' || raw === null) authoringError('request options must be an object');
+  const o = raw as Record<string, unknown>;
+  const method = o.method === undefined ? 'GET' : checkString(o.method, 'method', 20).toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) authoringError(`"${method}" is not an HTTP method`);
+  const path = checkString(o.path, 'path', 8192);
+  if (!/^[/*]/.test(path) || /[\s\0]/.test(path)) authoringError(`path "${path}" must start with / and contain no whitespace`);
+  const headers = checkHeaders(o.headers);
+  let body: Buffer[] = [];
+  if (o.chunks !== undefined) {
+    if (!Array.isArray(o.chunks) || o.chunks.length > 100) authoringError('chunks must be an array of at most 100 strings');
+    body = o.chunks.map((c, i) => Buffer.from(checkString(c, `chunks[${i}]`, MAX_BODY)));
+  } else if (o.json !== undefined) {
+    body = [Buffer.from(JSON.stringify(o.json))];
+    headers['content-type'] ??= 'application/json';
+  } else if (o.body !== undefined) {
+    body = [Buffer.from(checkString(o.body, 'body', MAX_BODY))];
+  }
+  if (body.reduce((n, b) => n + b.length, 0) > MAX_BODY) authoringError('the body is larger than 1 MB');
+  return {
+    method,
+    path,
+    headers,
+    body,
+    chunkDelayMs: checkNumber(o.chunkDelayMs, 'chunkDelayMs', 0, 2000) ?? 30,
+    timeoutMs: checkNumber(o.timeoutMs, 'timeoutMs', 50, 10_000),
+  };
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function clip(text: string): string {
+  return text.length > SHOWN_BODY ? `${text.slice(0, SHOWN_BODY)}… (${text.length - SHOWN_BODY} more characters)` : text;
+}
+
+/** The request as a developer would reproduce it against their own server on port 3000. */
+export function describeRequest(spec: Pick<RequestSpec, 'method' | 'path' | 'headers' | 'body'>): ExchangeRequest {
+  const body = Buffer.concat(spec.body).toString('utf8');
+  const parts = ['curl', '-i'];
+  if (spec.method !== 'GET' || body) parts.push('-X', spec.method);
+  parts.push(shellQuote(`http://localhost:3000${spec.path}`));
+  for (const [k, v] of Object.entries(spec.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
+  if (body) parts.push('--data-raw', shellQuote(body));
+  return { method: spec.method, path: spec.path, headers: spec.headers, body: clip(body), curl: parts.join(' ') };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Bridge {
+  /** Exchanges of each probe, by probe index. */
+  readonly exchanges = new Map<number, Exchange[]>();
+  private hung = false;
+
+  constructor(private readonly target: BridgeTarget) {}
+
+  async handle(op: string, payload: Record<string, unknown>, probe: number): Promise<unknown> {
+    switch (op) {
+      case 'http':
+        return this.request(requestSpec(payload.request), probe);
+      case 'abort':
+        return this.abortMidBody(payload.request, probe);
+      case 'raw':
+        return this.raw(checkString(payload.bytes, 'bytes', 65536), checkNumber(payload.timeoutMs, 'timeoutMs', 50, 10_000) ?? 1000, probe);
+      case 'sleep':
+        await sleep(checkNumber(payload.ms, 'sleep(ms)', 0, 5000) ?? 0);
+        return null;
+      case 'alive':
+        return this.target.alive();
+      default:
+        return authoringError(`unknown bridge operation ${op}`);
+    }
+  }
+
+  private record(probe: number, exchange: Exchange): void {
+    const list = this.exchanges.get(probe) ?? [];
+    list.push(exchange);
+    this.exchanges.set(probe, list);
+  }
+
+  private request(spec: RequestSpec, probe: number): Promise<ExchangeResponse & { statusText: string }> {
+    const timeoutMs = spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+    const seconds = `${timeoutMs / 1000} s`;
+    const shown = describeRequest(spec);
+    const exchange: Exchange = { request: shown, response: null };
+    if (spec.body.length > 1) exchange.note = `body sent in ${spec.body.length} chunks, ${spec.chunkDelayMs} ms apart`;
+    this.record(probe, exchange);
+    const length = spec.body.reduce((n, b) => n + b.length, 0);
+    const headers = { ...spec.headers };
+    if (length > 0 && !('content-length' in headers) && !('transfer-encoding' in headers)) headers['content-length'] = String(length);
+
+    return new Promise((resolve, reject) => {
+      let started: number | undefined;
+      const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers, agent: false });
+      const timer = setTimeout(() => {
+        this.hung = true;
+        req.destroy();
+        reject(new BridgeFailure(started === undefined
+          ? `no response within ${seconds} — does every code path call res.end()?`
+          : `the response started (status ${started}) but did not finish within ${seconds} — does the handler call res.end()?`));
+      }, timeoutMs);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(new BridgeFailure(this.connectionProblem(err)));
+      });
+      req.on('response', (res) => {
+        started = res.statusCode;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_BODY) chunks.push(chunk);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          const body = Buffer.concat(chunks).toString('utf8');
+          const response = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
+          exchange.response = { ...response, body: clip(body) };
+          resolve({ ...response, statusText: res.statusMessage ?? '' });
+        });
+        res.on('error', () => undefined);
+      });
+      void (async () => {
+        for (const [i, chunk] of spec.body.entries()) {
+          if (i > 0) await sleep(spec.chunkDelayMs);
+          if (req.destroyed) return;
+          req.write(chunk);
+        }
+        req.end();
+      })();
+    });
+  }
+
+  private connectionProblem(err: NodeJS.ErrnoException): string {
+    if (err.code === 'ECONNREFUSED') return 'the server is not accepting connections any more — did it close its server or exit?';
+    if (err.code === 'ECONNRESET' || err.message === 'socket hang up') {
+      return this.target.alive()
+        ? 'the connection was closed without a response — does the handler destroy the socket or throw?'
+        : 'the connection was closed without a response because the server process exited (see its stderr)';
+    }
+    if (err.code?.startsWith('HPE_')) return `the response is not valid HTTP (${err.code})`;
+    return `the request failed: ${err.message}`;
+  }
+
+  private async abortMidBody(raw: unknown, probe: number): Promise<null> {
+    const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const partial = checkString(o.partialBody, 'partialBody', MAX_BODY);
+    const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: partial });
+    const declared = checkNumber(o.declaredLength, 'declaredLength', Buffer.byteLength(partial) + 1, MAX_BODY * 10)
+      ?? authoringError('declaredLength is required');
+    spec.headers['content-length'] = String(declared);
+    this.record(probe, {
+      request: describeRequest(spec),
+      response: null,
+      note: `the client sent ${Buffer.byteLength(partial)} of ${declared} announced bytes, then disconnected`,
+    });
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers: spec.headers, agent: false });
+      req.on('error', () => resolve());
+      req.on('response', (res) => res.resume());
+      req.write(Buffer.concat(spec.body), () => {
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    return null;
+  }
+
+  private raw(bytes: string, timeoutMs: number, probe: number): Promise<string> {
+    const exchange: Exchange = {
+      request: { method: 'RAW', path: '', headers: {}, body: clip(bytes), curl: `printf %s ${shellQuote(bytes)} | nc localhost 3000` },
+      response: null,
+    };
+    this.record(probe, exchange);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const socket = net.connect(this.target.port, '127.0.0.1');
+      const finish = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        const text = Buffer.concat(chunks).toString('utf8');
+        exchange.response = { status: 0, headers: {}, body: clip(text) };
+        resolve(text);
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      socket.on('connect', () => socket.write(bytes));
+      socket.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= 65536) chunks.push(chunk);
+      });
+      socket.on('end', finish);
+      socket.on('error', (err: NodeJS.ErrnoException) => {
+        if (chunks.length > 0) return finish();
+        clearTimeout(timer);
+        reject(new BridgeFailure(this.connectionProblem(err)));
+      });
+    });
+  }
+}

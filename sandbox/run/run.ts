@@ -1,0 +1,169 @@
+// One run, start to verdict: transpile → jailed process → listen → probes → result.
+import crypto from 'node:crypto';
+import { transpile } from '../compile/transpile.js';
+import type { TypeChecker } from '../compile/typecheck.js';
+import { CandidateProcess, type IsolationMode } from '../jail/candidate.js';
+import { loadKata } from '../kata/kata.js';
+import { mergeLimits, type Limits } from '../limits.js';
+import { ProbeScriptError, ProbeSession } from '../probe/session.js';
+import type { ProbeInfo } from '../probe/runtime.js';
+import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
+import { compiledProbes } from './probes-cache.js';
+import { exitReason, score, summary } from './verdict.js';
+
+export interface RunRequest {
+  kataDir: string;
+  code: string;
+  mode: RunMode;
+  /** Replays a run's inputs exactly; a fresh random seed otherwise. */
+  seed?: number;
+  /** Show hidden probes' messages and exchanges (the CLI on the learner's own machine). */
+  revealHidden?: boolean;
+  /** The operator's limit overrides, applied over the kata's. */
+  limits?: Partial<Limits>;
+  isolation?: IsolationMode;
+  typeCheck?: boolean;
+}
+
+export interface RunEnvironment {
+  /** Distinct for runs that overlap in time (it picks the run's uid). */
+  slot: number;
+  typeChecker?: TypeChecker;
+}
+
+/** How long a finished run still waits for its type check. */
+const TYPECHECK_GRACE_MS = 3000;
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+function notRun(info: ProbeInfo, reason: string): ProbeOutcome {
+  return { name: info.name, passed: false, weight: info.weight, visibility: info.visibility, message: `not run: ${reason}`, durationMs: 0 };
+}
+
+function redact(probes: ProbeOutcome[]): ProbeOutcome[] {
+  return probes.map((p) => (p.visibility === 'hidden' ? { name: p.name, passed: p.passed, weight: p.weight, visibility: p.visibility, message: '', durationMs: p.durationMs } : p));
+}
+
+export async function runKata(request: RunRequest, env: RunEnvironment): Promise<RunResult> {
+  const started = performance.now();
+  const kata = loadKata(request.kataDir);
+  const limits = mergeLimits(kata.meta.limits, request.limits);
+  const seed = request.seed ?? crypto.randomInt(0, 2 ** 32);
+  const result: RunResult = {
+    kata: kata.meta.slug,
+    kataVersion: kata.meta.version,
+    mode: request.mode,
+    status: 'error',
+    score: 0,
+    seed,
+    message: '',
+    probes: [],
+    diagnostics: [],
+    logs: { stdout: '', stderr: '', truncated: false },
+    timings: { transpileMs: 0, startMs: 0, probesMs: 0, totalMs: 0 },
+    isolation: { level: 'none', layers: [] },
+  };
+  const finish = (status: RunStatus, detail: string): RunResult => {
+    result.status = status;
+    result.score = score(result.probes);
+    result.message = summary(status, result.probes, detail);
+    if (!request.revealHidden) result.probes = redact(result.probes);
+    result.timings.totalMs = elapsed(started);
+    return result;
+  };
+
+  const compiled = transpile(request.code);
+  result.timings.transpileMs = elapsed(started);
+  result.diagnostics = compiled.diagnostics;
+  if (compiled.diagnostics.some((d) => d.severity === 'error')) {
+    const first = compiled.diagnostics[0]!;
+    return finish('compile_error', `The code does not compile: line ${first.line}, column ${first.column}: ${first.message}`);
+  }
+  const typeErrors: Promise<Diagnostic[] | undefined> =
+    request.typeCheck === false || !env.typeChecker ? Promise.resolve([]) : env.typeChecker.check(request.code, limits.wallMs);
+
+  let candidate: CandidateProcess | undefined;
+  let session: ProbeSession | undefined;
+  let wallTimer: NodeJS.Timeout | undefined;
+  try {
+    const probesJs = compiledProbes(kata.probesFile);
+    const startAt = performance.now();
+    candidate = await CandidateProcess.start(limits, env.slot, request.isolation);
+    const proc = candidate;
+    result.isolation = proc.isolation;
+    proc.send(compiled.js);
+    const wall = new Promise<'wall'>((resolve) => {
+      wallTimer = setTimeout(() => resolve('wall'), Math.max(0, limits.wallMs - elapsed(started)));
+    });
+    session = await ProbeSession.open({ port: proc.port, alive: () => proc.alive });
+    const infos = await session.load(probesJs);
+    const selected = infos.map((info, index) => ({ info, index })).filter(({ info }) => request.mode === 'submit' || info.visibility === 'sample');
+
+    const start = await Promise.race([
+      proc.listening.then(() => 'listening' as const),
+      proc.exited.then(() => 'exited' as const),
+      delay(limits.listenMs, 'slow' as const),
+      wall,
+    ]);
+    result.timings.startMs = elapsed(startAt);
+    if (start !== 'listening') {
+      await proc.kill();
+      result.logs = proc.logs();
+      const reason =
+        start === 'wall'
+          ? `wall-clock limit of ${limits.wallMs / 1000} s exceeded before the server listened`
+          : start === 'slow'
+            ? `the server did not start listening within ${limits.listenMs / 1000} s — is server.listen() called?`
+            : `the program ended before its server listened: ${exitReason(proc.exit!, result.logs.stderr, limits)}`;
+      result.probes = selected.map(({ info }) => notRun(info, 'the server never listened'));
+      const exitedCleanly = start === 'exited' && proc.exit?.code === 0;
+      const status: RunStatus = start === 'wall' ? 'timeout' : start === 'exited' && !exitedCleanly ? 'crashed' : 'did_not_listen';
+      return finish(status, status === 'did_not_listen' && exitedCleanly ? 'The program ended without starting a server — is server.listen() called?' : capitalize(reason));
+    }
+
+    const probesAt = performance.now();
+    let stopped: 'wall' | 'crashed' | undefined;
+    for (const { info, index } of selected) {
+      if (!stopped && !proc.alive) stopped = 'crashed';
+      if (stopped) {
+        result.probes.push(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : 'the server process had exited'));
+        continue;
+      }
+      const outcome = await Promise.race([session.run(index, info, seed), wall]);
+      if (outcome === 'wall') {
+        stopped = 'wall';
+        result.probes.push({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
+        continue;
+      }
+      const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
+      result.probes.push({ name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges });
+    }
+    result.timings.probesMs = elapsed(probesAt);
+    const crashedDuringProbes = !proc.alive;
+    const exit = await proc.kill();
+    result.logs = proc.logs();
+    result.diagnostics.push(...((await Promise.race([typeErrors, delay(TYPECHECK_GRACE_MS, undefined)])) ?? []));
+    if (stopped === 'wall') return finish('timeout', `Wall-clock limit of ${limits.wallMs / 1000} s exceeded`);
+    if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit, result.logs.stderr, limits)}`);
+    return finish(result.probes.every((p) => p.passed) ? 'passed' : 'failed', '');
+  } catch (err) {
+    if (candidate) {
+      await candidate.kill();
+      result.logs = candidate.logs();
+    }
+    const detail = err instanceof ProbeScriptError ? `The kata's probes are broken: ${err.message}` : `Katabox failed to run the code: ${(err as Error).message}`;
+    return finish('error', detail);
+  } finally {
+    clearTimeout(wallTimer);
+    session?.dispose();
+  }
+}
+
+/** Resolves to `value` after `ms`, without keeping the process alive for it. */
+function delay<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
