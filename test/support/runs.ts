@@ -1,0 +1,23 @@
+// Runs candidate code through the real runner (jailed process, real probes) for tests.
+import { after } from 'node:test';
+import path from 'node:path';
+import { defaultKatasDir, RunPool, type RunRequest, type RunResult } from '../../sandbox/index.js';
+
+let pool: RunPool | undefined;
+
+/** One pool per test file, closed when the file's tests end. */
+export function testPool(): RunPool {
+  if (!pool) {
+    pool = new RunPool({ typeCheck: true, queueLimit: 100 });
+    after(() => pool?.close());
+  }
+  return pool;
+}
+
+export function kataDir(slug: string): string {
+  return path.join(defaultKatasDir(), slug);
+}
+
+export function runCode(slug: string, code: string, options: Partial<RunRequest> = {}): Promise<RunResult> {
+  return testPool().run({ kataDir: kataDir(slug), code, mode: 'submit', revealHidden: true, ...options });
+}
