@@ -7,6 +7,7 @@ import type { RunResult } from '../result.js';
 import type { RunRequest } from '../run/run.js';
 import { errorResult } from './error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
+import { leaseSlots, releaseSlots } from './slots.js';
 
 export interface RunPoolOptions {
   /** Runs at once (default: the number of cores). */
@@ -35,6 +36,7 @@ export class RunPool {
   readonly concurrency: number;
   private readonly queueLimit: number;
   private readonly typeCheck: boolean;
+  private readonly slots: number[];
   private readonly freeSlots: number[];
   private readonly queue: Job[] = [];
   private readonly running = new Map<number, Job & { slot: number }>();
@@ -43,12 +45,16 @@ export class RunPool {
   private nextId = 0;
   private recentMs = 1000;
   private closed = false;
+  private readonly releaseOnExit: () => void;
 
   constructor(options: RunPoolOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
     this.queueLimit = Math.max(0, options.queueLimit ?? this.concurrency * 4);
     this.typeCheck = options.typeCheck ?? true;
-    this.freeSlots = Array.from({ length: this.concurrency }, (_, i) => i);
+    this.slots = leaseSlots(this.concurrency);
+    this.freeSlots = [...this.slots];
+    this.releaseOnExit = () => releaseSlots(this.slots);
+    process.once('exit', this.releaseOnExit);
   }
 
   /** Resolves with the verdict; throws BusyError when the queue is full. */
@@ -82,6 +88,8 @@ export class RunPool {
       host.kill('SIGTERM');
       await exited;
     }
+    releaseSlots(this.slots);
+    process.off('exit', this.releaseOnExit);
   }
 
   private pump(): void {

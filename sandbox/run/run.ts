@@ -33,6 +33,8 @@ export interface RunEnvironment {
 
 /** How long a finished run still waits for its type check. */
 const TYPECHECK_GRACE_MS = 3000;
+/** How long a failed run waits to learn whether the server died. */
+const CRASH_GRACE_MS = 150;
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
@@ -139,6 +141,8 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
       result.probes.push({ name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges });
     }
     result.timings.probesMs = elapsed(probesAt);
+    // A crash shows on the probe's socket a moment before the process's exit is reported.
+    if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
     const crashedDuringProbes = !proc.alive;
     const exit = await proc.kill();
     result.logs = proc.logs();

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { defaultKatasDir, RunPool, type RunRequest, type RunResult } from '../../sandbox/index.js';
 
 let pool: RunPool | undefined;
+// Registered when a test file imports this module, so it runs once that file's tests end.
+after(() => pool?.close());
 
-/** One pool per test file, closed when the file's tests end. */
+/** One pool per test file, started on first use. */
 export function testPool(): RunPool {
-  if (!pool) {
-    pool = new RunPool({ typeCheck: true, queueLimit: 100 });
-    after(() => pool?.close());
-  }
+  pool ??= new RunPool({ typeCheck: true, queueLimit: 100 });
   return pool;
 }
 
