@@ -6,12 +6,14 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import ts from 'typescript';
 import { toDiagnostic } from './diagnostics.js';
-import { compilerOptions } from './transpile.js';
 
 const MAIN = '/katabox/main.ts';
 const typesNode = path.dirname(createRequire(import.meta.url).resolve('@types/node/package.json'));
 const options: ts.CompilerOptions = {
-  ...compilerOptions,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  esModuleInterop: true,
+  strict: true,
   noEmit: true,
   skipLibCheck: true,
   lib: ['lib.es2022.d.ts'],

@@ -14,7 +14,9 @@ export interface RunPoolOptions {
   concurrency?: number;
   /** Runs that may wait for a free slot (default: 4 per slot). */
   queueLimit?: number;
-  /** Type-check submissions (default true). */
+  /** Keep a jailed process ready per free slot (default true; false measures cold starts). */
+  prestart?: boolean;
+  /** Type-check in the runner too (default false: editors and the CLI check types themselves, off the verdict's path). */
   typeCheck?: boolean;
 }
 
@@ -36,6 +38,7 @@ export class RunPool {
   readonly concurrency: number;
   private readonly queueLimit: number;
   private readonly typeCheck: boolean;
+  private readonly prestart: boolean;
   private readonly slots: number[];
   private readonly freeSlots: number[];
   private readonly queue: Job[] = [];
@@ -50,7 +53,8 @@ export class RunPool {
   constructor(options: RunPoolOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
     this.queueLimit = Math.max(0, options.queueLimit ?? this.concurrency * 4);
-    this.typeCheck = options.typeCheck ?? true;
+    this.typeCheck = options.typeCheck ?? false;
+    this.prestart = options.prestart ?? true;
     this.slots = leaseSlots(this.concurrency);
     this.freeSlots = [...this.slots];
     this.releaseOnExit = () => releaseSlots(this.slots);
@@ -85,8 +89,11 @@ export class RunPool {
     const host = this.host;
     if (host && host.exitCode === null) {
       const exited = new Promise((resolve) => host.once('exit', resolve));
-      host.kill('SIGTERM');
+      // Disconnecting lets the host kill its pre-started jails and remove their temp dirs.
+      host.disconnect();
+      const force = setTimeout(() => host.kill('SIGKILL'), 3000);
       await exited;
+      clearTimeout(force);
     }
     releaseSlots(this.slots);
     process.off('exit', this.releaseOnExit);
@@ -119,7 +126,7 @@ export class RunPool {
     if (this.ready) return this.ready;
     const host = fork(hostMain, [], {
       execArgv: ['--no-node-snapshot'],
-      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0' },
+      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.prestart ? this.slots.join(',') : '' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.host = host;

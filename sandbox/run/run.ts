@@ -9,6 +9,7 @@ import { ProbeScriptError, ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { compiledProbes } from './probes-cache.js';
+import type { WarmJails } from './warm.js';
 import { exitReason, score, summary } from './verdict.js';
 
 export interface RunRequest {
@@ -29,6 +30,7 @@ export interface RunEnvironment {
   /** Distinct for runs that overlap in time (it picks the run's uid). */
   slot: number;
   typeChecker?: TypeChecker;
+  jails?: WarmJails;
 }
 
 /** How long a finished run still waits for its type check. */
@@ -90,7 +92,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   try {
     const probesJs = compiledProbes(kata.probesFile);
     const startAt = performance.now();
-    candidate = await CandidateProcess.start(limits, env.slot, request.isolation);
+    candidate = await (env.jails ? env.jails.take(env.slot, limits, request.isolation) : CandidateProcess.start(limits, env.slot, request.isolation));
     const proc = candidate;
     result.isolation = proc.isolation;
     proc.send(compiled.js);

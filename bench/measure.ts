@@ -1,0 +1,49 @@
+// Shared figures for the benchmarks: percentiles and the peak resident memory of a process tree.
+import fs from 'node:fs';
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** Resident memory in MB of `root` and all its descendants, read from /proc. */
+export function treeRssMb(root: number = process.pid): number {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parents.get(p) ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
+  return total / (1024 * 1024);
+}
+
+/** Samples the tree's memory every 25 ms until stopped; returns the peak. */
+export function peakRss(root: number = process.pid): { stop(): number } {
+  let peak = treeRssMb(root);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRssMb(root));
+  }, 25);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treeRssMb(root));
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// Verdict latency and throughput: the bare baseline (spawn node on the compiled reference, wait
+// for it to listen, send 3 requests, kill it) against the runner cold, the runner warm, for every kata's reference solution at concurrency 1, 2, 4 and 8.
+// Usage: npm run bench:speed [-- --quick]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { transpile } from '../sandbox/compile/transpile.js';
+import { loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
+import { median, peakRss, percentile, treeRssMb } from './measure.js';
+
+interface Cell {
+  row: string;
+  kata: string;
+  concurrency: number;
+  latencies: number[];
+  seconds: number;
+  peakMb: number;
+  failures: string[];
+}
+
+const quick = process.argv.includes('--quick');
+const concurrencies = quick ? [1, 8] : [1, 2, 4, 8];
+const katas = loadCatalog().katas.filter((k) => !quick || k.meta.slug === 'hello-server');
+const runsPerCell = (c: number) => Math.max(quick ? 12 : 20, 3 * c);
+
+function get(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    }).on('error', reject);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The baseline: what merely starting the candidate's server costs, without any isolation or probes. */
+async function bareRun(file: string): Promise<void> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [file], { env: { PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', () => reject(new Error('the server exited before listening')));
+  });
+  for (let i = 0; i < 3; i++) await get(port);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function measure(row: string, kata: Kata, concurrency: number, once: (worker: number) => Promise<string | undefined>): Promise<Cell> {
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const total = runsPerCell(concurrency);
+  let next = 0;
+  const memory = peakRss();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < total) {
+        next++;
+        const t = performance.now();
+        const failure = await once(worker).catch((err: Error) => err.message);
+        latencies.push(performance.now() - t);
+        if (failure) failures.push(failure);
+      }
+    }),
+  );
+  return { row, kata: kata.meta.slug, concurrency, latencies, seconds: (performance.now() - started) / 1000, peakMb: memory.stop(), failures };
+}
+
+async function runnerCells(row: string, kata: Kata, concurrency: number, prestart: boolean): Promise<Cell> {
+  const pool = new RunPool({ concurrency, prestart, queueLimit: 1000 });
+  const code = fs.readFileSync(kata.solutionFile, 'utf8');
+  const once = async () => {
+    const result = await pool.run({ kataDir: kata.dir, code, mode: 'submit' });
+    return result.status === 'passed' ? undefined : `${result.status}: ${result.message}`;
+  };
+  try {
+    // Start the runner host (and its ready jails) before timing anything.
+    await Promise.all(Array.from({ length: concurrency }, once));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return await measure(row, kata, concurrency, once);
+  } finally {
+    await pool.close();
+  }
+}
+
+function table(cells: Cell[]): string {
+  const bare = new Map(cells.filter((c) => c.row === 'bare').map((c) => [`${c.kata}/${c.concurrency}`, c]));
+  const header = ['row', 'kata', 'conc', 'median ms', 'p95 ms', 'verdicts/s', 'peak RSS MB', 'median ratio', 'p95 ratio', 'throughput ratio', 'errors'];
+  const rows = cells.map((c) => {
+    const sorted = [...c.latencies].sort((a, b) => a - b);
+    const base = bare.get(`${c.kata}/${c.concurrency}`)!;
+    const baseSorted = [...base.latencies].sort((a, b) => a - b);
+    const rate = c.latencies.length / c.seconds;
+    const baseRate = base.latencies.length / base.seconds;
+    return [c.row, c.kata, String(c.concurrency), median(sorted).toFixed(1), percentile(sorted, 95).toFixed(1), rate.toFixed(1), c.peakMb.toFixed(0),
+      (median(sorted) / median(baseSorted)).toFixed(2), (percentile(sorted, 95) / median(baseSorted)).toFixed(2), (rate / baseRate).toFixed(2), String(c.failures.length)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-bench-'));
+  const cells: Cell[] = [];
+  console.log(`Katabox speed benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
+  for (const kata of katas) {
+    const file = path.join(tmp, `${kata.meta.slug}.cjs`);
+    fs.writeFileSync(file, transpile(fs.readFileSync(kata.solutionFile, 'utf8')).js);
+    for (const c of concurrencies) {
+      cells.push(await measure('bare', kata, c, () => bareRun(file).then(() => undefined)));
+      cells.push(await runnerCells('cold', kata, c, false));
+      cells.push(await runnerCells('warm', kata, c, true));
+      process.stderr.write('.');
+    }
+  }
+  process.stderr.write('\n');
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const idle = new RunPool();
+  await idle.warm();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const idleMb = treeRssMb();
+  await idle.close();
+
+  console.log(table(cells));
+  console.log(`\nIdle run pool (runner host with ${idle.concurrency} ready jails, plus this process): ${idleMb.toFixed(0)} MB resident.`);
+  const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));
+  if (failures.length > 0) {
+    console.log(`\n${failures.length} verdict(s) were not 'passed':\n${[...new Set(failures)].slice(0, 20).join('\n')}`);
+    return 1;
+  }
+  console.log('\nEvery verdict was passed.');
+  return 0;
+}
+
+process.exitCode = await main();
