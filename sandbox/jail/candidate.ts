@@ -45,7 +45,8 @@ class CappedText {
 function nodeFlags(caps: Capabilities, limits: Limits, shim: string, isolated: boolean): string[] {
   const flags = [`--max-old-space-size=${limits.memoryMb}`, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
   if (isolated && caps.permissionFlag) flags.push(caps.permissionFlag, `--allow-fs-read=${shim}`, '--no-addons');
-  return [...flags, '--require', shim];
+  // The shim is the main script: it reads the code from stdin itself, so Node must not.
+  return [...flags, shim];
 }
 
 function rlimitPrefix(caps: Capabilities, limits: Limits): string[] {

@@ -1,9 +1,10 @@
-// Preloaded into the candidate's process before its code. The trusted side already holds a
+// The candidate process's main script, run before its code. The trusted side already holds a
 // listening TCP socket and hands it over as fd 3, so whatever port the candidate asks for, its
 // server accepts on that socket: the candidate needs no network of its own, and the probes
 // reach it without ever entering the jail. The code arrives on stdin, so a process can be
 // started (and jailed) before the code is known.
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import Module from 'node:module';
 
@@ -30,7 +31,35 @@ net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]): n
   return listen.call(this, { fd: LISTEN_FD }, callback);
 };
 
-const code = fs.readFileSync(0, 'utf8');
-const main = new Module(MAIN);
-main.filename = MAIN;
-(main as unknown as { _compile(code: string, filename: string): void })._compile(code, MAIN);
+/**
+ * One request through Node's HTTP stack, on a throwaway server, loads and compiles it while the
+ * process waits for its code, instead of during the first probe.
+ */
+async function warmUp(): Promise<void> {
+  const server = http.createServer((_req, res) => res.end());
+  await new Promise<void>((resolve) => listen.call(server, { port: 0, host: '127.0.0.1' }, () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => {
+    http.get({ host: '127.0.0.1', port, agent: false }, (res) => res.resume().on('end', resolve)).on('error', () => resolve());
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+async function readCode(): Promise<string> {
+  let code = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) code += chunk;
+  return code;
+}
+
+function run(code: string): void {
+  const main = new Module(MAIN);
+  main.filename = MAIN;
+  (main as unknown as { _compile(code: string, filename: string): void })._compile(code, MAIN);
+}
+
+warmUp()
+  .catch(() => undefined)
+  .then(readCode)
+  // Outside the promise chain, so the candidate's own errors behave as in a plain `node main.js`.
+  .then((code) => setImmediate(run, code));

@@ -17,6 +17,7 @@ declare module 'katabox/probe' {
     method?: string;
     /** Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding. */
     path: string;
+    /** Sent with the names spelled as given. A body (even '') gets a content-length unless one is given. */
     headers?: Record<string, string>;
     /** A string body, sent in one piece. */
     body?: string;

@@ -51,9 +51,15 @@ function checkHeaders(value: unknown): Record<string, string> {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name)) authoringError(`"${name}" is not a valid header name`);
     const text = checkString(v, `header ${name}`, 8192);
     if (/[\r\n\0]/.test(text)) authoringError(`header ${name} contains a line break`);
-    headers[name.toLowerCase()] = text;
+    // Sent with the probe's own spelling: Node's lowercasing on the server side is a lesson.
+    if (Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase())) authoringError(`header ${name} is given twice`);
+    headers[name] = text;
   }
   return headers;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
 function requestSpec(raw: unknown): RequestSpec {
@@ -70,7 +76,7 @@ function requestSpec(raw: unknown): RequestSpec {
     body = o.chunks.map((c, i) => Buffer.from(checkString(c, `chunks[${i}]`, MAX_BODY)));
   } else if (o.json !== undefined) {
     body = [Buffer.from(JSON.stringify(o.json))];
-    headers['content-type'] ??= 'application/json';
+    if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
   } else if (o.body !== undefined) {
     body = [Buffer.from(checkString(o.body, 'body', MAX_BODY))];
   }
@@ -146,7 +152,8 @@ export class Bridge {
     this.record(probe, exchange);
     const length = spec.body.reduce((n, b) => n + b.length, 0);
     const headers = { ...spec.headers };
-    if (length > 0 && !('content-length' in headers) && !('transfer-encoding' in headers)) headers['content-length'] = String(length);
+    // A body, even an empty one, goes out with its length unless the probe framed it itself.
+    if (spec.body.length > 0 && !hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) headers['content-length'] = String(length);
 
     return new Promise((resolve, reject) => {
       let started: number | undefined;
@@ -207,6 +214,7 @@ export class Bridge {
     const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: partial });
     const declared = checkNumber(o.declaredLength, 'declaredLength', Buffer.byteLength(partial) + 1, MAX_BODY * 10)
       ?? authoringError('declaredLength is required');
+    for (const name of Object.keys(spec.headers)) if (name.toLowerCase() === 'content-length') delete spec.headers[name];
     spec.headers['content-length'] = String(declared);
     this.record(probe, {
       request: describeRequest(spec),
