@@ -1,0 +1,9 @@
+// @fails: Content-Type is text/plain
+// @why: res.end() alone sends the right status and body but no Content-Type header, so clients have to guess what the bytes are.
+import { createServer } from 'node:http';
+
+const server = createServer((_req, res) => {
+  res.end('Hello from raw Node!\n');
+});
+
+server.listen(Number(process.env.PORT) || 3000);

@@ -1,0 +1,49 @@
+// @fails: the query string is ignored when routing
+// @why: it builds the routing key from req.url, which still carries the query string, so GET /users?page=2 finds no route.
+import http from 'node:http';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+const users = new Map<number, { id: number; name: string }>();
+let nextId = 1;
+
+function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(payload));
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const routes = new Map<string, Handler>();
+routes.set('GET /users', (_req, res) => sendJson(res, 200, [...users.values()]));
+routes.set('POST /users', async (req, res) => {
+  const body = (await readJson(req)) as { name?: unknown } | null;
+  if (!body || typeof body.name !== 'string' || body.name === '') {
+    sendJson(res, 400, { error: 'name is required' });
+    return;
+  }
+  const user = { id: nextId++, name: body.name };
+  users.set(user.id, user);
+  sendJson(res, 201, user);
+});
+routes.set('GET /health', (_req, res) => sendJson(res, 200, { status: 'ok', uptime: process.uptime() }));
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const handler = routes.get(`${req.method} ${req.url}`);
+    if (handler) await handler(req, res);
+    else sendJson(res, 404, { error: 'Not Found', path: req.url });
+  } catch {
+    if (!res.headersSent) sendJson(res, 500, { error: 'Internal Server Error' });
+  }
+});
+
+server.listen(Number(process.env.PORT) || 3000);

@@ -1,0 +1,22 @@
+// @fails: '+' and percent-escapes are decoded
+// @why: it splits the query string by hand and never decodes it, so '+' stays a plus and %20, %C3%A9, %26 … stay escaped.
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const [pathname, search = ''] = (req.url ?? '/').split('?');
+  const pairs = search
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part): [string, string] => {
+      const [key, value = ''] = part.split('=');
+      return [key, value];
+    });
+  const first = (name: string): string | null => pairs.find(([key]) => key === name)?.[1] ?? null;
+  const allParams: Record<string, string> = {};
+  for (const [key, value] of pairs) allParams[key] = value;
+
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ pathname, query: first('q'), limit: first('limit'), allParams }));
+});
+
+server.listen(Number(process.env.PORT) || 3000);
