@@ -2,14 +2,14 @@
 import crypto from 'node:crypto';
 import { transpile } from '../compile/transpile.js';
 import type { TypeChecker } from '../compile/typecheck.js';
-import { CandidateProcess, type IsolationMode } from '../jail/candidate.js';
+import type { CandidateProcess, IsolationMode } from '../jail/candidate.js';
 import { loadKata } from '../kata/kata.js';
 import { mergeLimits, type Limits } from '../limits.js';
-import { ProbeScriptError, ProbeSession } from '../probe/session.js';
+import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { compiledProbes } from './probes-cache.js';
-import type { WarmJails } from './warm.js';
+import { prepare, type WarmJails } from './warm.js';
 import { exitReason, score, summary } from './verdict.js';
 
 export interface RunRequest {
@@ -92,14 +92,15 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   try {
     const probesJs = compiledProbes(kata.probesFile);
     const startAt = performance.now();
-    candidate = await (env.jails ? env.jails.take(env.slot, limits, request.isolation) : CandidateProcess.start(limits, env.slot, request.isolation));
+    const prepared = await (env.jails ? env.jails.take(env.slot, limits, request.isolation) : prepare(limits, env.slot, request.isolation));
+    candidate = prepared.proc;
+    session = prepared.session;
     const proc = candidate;
     result.isolation = proc.isolation;
     proc.send(compiled.js);
     const wall = new Promise<'wall'>((resolve) => {
       wallTimer = setTimeout(() => resolve('wall'), Math.max(0, limits.wallMs - elapsed(started)));
     });
-    session = await ProbeSession.open({ port: proc.port, alive: () => proc.alive });
     const infos = await session.load(probesJs);
     const selected = infos.map((info, index) => ({ info, index })).filter(({ info }) => request.mode === 'submit' || info.visibility === 'sample');
 

@@ -1,38 +1,63 @@
-// Jails started ahead of time: one per free run slot, already jailed and waiting for code on
-// stdin, so a run skips the ~80 ms of starting bwrap and Node. Each serves exactly one run and
-// is then replaced in the background. Runs with non-default limits or isolation start cold.
+// Runs prepared ahead of time: one per free run slot, a jailed process already waiting for
+// its code on stdin plus the probe Isolate that will talk to it, so a run skips starting bwrap,
+// Node and an Isolate (~80 ms). Each serves exactly one run and is then replaced in the
+// background. Runs with non-default limits or isolation are prepared on the spot.
 import { CandidateProcess, type IsolationMode } from '../jail/candidate.js';
 import { defaultLimits, type Limits } from '../limits.js';
+import { ProbeSession } from '../probe/session.js';
+
+export interface Prepared {
+  proc: CandidateProcess;
+  session: ProbeSession;
+}
+
+export async function prepare(limits: Limits, slot: number, isolation: IsolationMode = 'auto'): Promise<Prepared> {
+  const proc = await CandidateProcess.start(limits, slot, isolation);
+  try {
+    return { proc, session: await ProbeSession.open({ port: proc.port, alive: () => proc.alive }) };
+  } catch (err) {
+    await proc.kill();
+    throw err;
+  }
+}
 
 function sameLimits(a: Limits, b: Limits): boolean {
   return (Object.keys(a) as Array<keyof Limits>).every((k) => a[k] === b[k]);
 }
 
 export class WarmJails {
-  private readonly ready = new Map<number, Promise<CandidateProcess | undefined>>();
+  private readonly ready = new Map<number, Promise<Prepared | undefined>>();
   private closed = false;
 
-  /** A ready process for this slot when it fits the run, otherwise a fresh one. */
-  async take(slot: number, limits: Limits, isolation: IsolationMode = 'auto'): Promise<CandidateProcess> {
+  /** The slot's prepared run when it fits, otherwise a fresh one. */
+  async take(slot: number, limits: Limits, isolation: IsolationMode = 'auto'): Promise<Prepared> {
     const warm = this.ready.get(slot);
     this.ready.delete(slot);
-    const proc = warm ? await warm : undefined;
-    if (proc?.alive && isolation === 'auto' && sameLimits(limits, defaultLimits)) return proc;
+    const prepared = warm ? await warm : undefined;
+    if (prepared?.proc.alive && isolation === 'auto' && sameLimits(limits, defaultLimits)) return prepared;
     // Its uid's process budget must be free again before the slot starts another jail.
-    await proc?.kill();
-    return CandidateProcess.start(limits, slot, isolation);
+    if (prepared) await discard(prepared);
+    return prepare(limits, slot, isolation);
   }
 
-  /** Prepares the slot's next process (after its previous one is gone). */
+  /** Prepares the slot's next run (after its previous process is gone). */
   refill(slot: number): void {
     if (this.closed || this.ready.has(slot)) return;
-    this.ready.set(slot, CandidateProcess.start(defaultLimits, slot).catch(() => undefined));
+    this.ready.set(slot, prepare(defaultLimits, slot).catch(() => undefined));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.ready.values()];
     this.ready.clear();
-    await Promise.all(all.map(async (p) => (await p)?.kill()));
+    await Promise.all(all.map(async (p) => {
+      const prepared = await p;
+      if (prepared) await discard(prepared);
+    }));
   }
+}
+
+async function discard({ proc, session }: Prepared): Promise<void> {
+  session.dispose();
+  await proc.kill();
 }
