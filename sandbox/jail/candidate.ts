@@ -20,6 +20,8 @@ export interface ExitInfo {
 const shimFile = fileURLToPath(new URL('./shim.cjs', import.meta.url));
 const JAIL_SHIM = '/katabox/shim.cjs';
 const JAIL_NODE = '/katabox/node';
+/** bwrap writes the pid of the sandbox's init here, the handle to kill the whole pid namespace. */
+const INFO_FD = 5;
 
 class CappedText {
   private chunks: Buffer[] = [];
@@ -77,7 +79,7 @@ function jailedCommand(caps: Capabilities, limits: Limits, slot: number, private
   const drop = caps.dropUid && caps.setpriv ? [caps.setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'] : [];
   const bwrap = [caps.bwrap, '--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', ...systemBinds(),
     '--ro-bind', process.execPath, JAIL_NODE, '--ro-bind', shimFile, JAIL_SHIM, '--proc', '/proc', '--dev', '/dev',
-    '--size', String(16 * 1024 * 1024), '--tmpfs', '/tmp', '--chdir', '/tmp', '--clearenv',
+    '--size', String(16 * 1024 * 1024), '--tmpfs', '/tmp', '--chdir', '/tmp', '--clearenv', '--info-fd', String(INFO_FD),
     ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]), '--'];
   return {
     argv: [...rlimitPrefix(caps, limits), ...drop, ...bwrap, JAIL_NODE, ...nodeFlags(caps, limits, JAIL_SHIM, true)],
@@ -94,6 +96,7 @@ export class CandidateProcess {
   readonly listening: Promise<void>;
   readonly exited: Promise<ExitInfo>;
   private exitInfo: ExitInfo | undefined;
+  private sandboxPid: number | undefined;
   private readonly stdout: CappedText;
   private readonly stderr: CappedText;
 
@@ -128,6 +131,14 @@ export class CandidateProcess {
       });
     });
     status.on('error', () => undefined);
+    const info = (child.stdio as unknown as Array<NodeJS.ReadableStream | null | undefined>)[INFO_FD];
+    let infoText = '';
+    info?.on('data', (chunk: Buffer) => {
+      infoText += chunk.toString();
+      const pid = /"child-pid":\s*(\d+)/.exec(infoText);
+      if (pid) this.sandboxPid = Number(pid[1]);
+    });
+    info?.on('error', () => undefined);
   }
 
   /** Starts a jailed Node that waits for its code on stdin, holding a listening socket the probes will use. */
@@ -146,7 +157,7 @@ export class CandidateProcess {
       const child = spawn(command.argv[0]!, command.argv.slice(1), {
         cwd: command.cwd,
         env: command.isolation.level === 'none' ? { PORT: '3000' } : { PORT: '3000', HOME: command.cwd, TZ: 'UTC', LANG: 'C.UTF-8' },
-        stdio: ['pipe', 'pipe', 'pipe', fd, 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe', fd, 'pipe', 'pipe'],
         detached: true,
       });
       return new CandidateProcess(child, port, command.isolation, privateDir, limits);
@@ -173,8 +184,19 @@ export class CandidateProcess {
     return { stdout: this.stdout.text(), stderr: this.stderr.text(), truncated: this.stdout.truncated || this.stderr.truncated };
   }
 
-  /** Kills the whole process group and waits for the exit (and the last output) to arrive. */
+  /** Kills every process of the run and waits for the exit (and the last output) to arrive. */
   async kill(): Promise<ExitInfo> {
+    // Killing the sandbox's init ends its whole pid namespace while bwrap, its parent, is still
+    // there to reap it: killing bwrap first would leave the init a zombie that counts against
+    // the slot uid's process limit until the host's init gets round to it.
+    if (this.sandboxPid !== undefined && this.alive) {
+      try {
+        process.kill(this.sandboxPid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+    }
     if (this.child.pid !== undefined && this.alive) {
       try {
         process.kill(-this.child.pid, 'SIGKILL');
