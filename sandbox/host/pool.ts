@@ -14,7 +14,7 @@ export interface RunPoolOptions {
   concurrency?: number;
   /** Runs that may wait for a free slot (default: 4 per slot). */
   queueLimit?: number;
-  /** Keep a jailed process ready per free slot (default true; false measures cold starts). */
+  /** Keep jails started ahead of time (default true; false measures cold starts). */
   prestart?: boolean;
   /** Type-check in the runner too (default false: editors and the CLI check types themselves, off the verdict's path). */
   typeCheck?: boolean;
@@ -39,10 +39,10 @@ export class RunPool {
   private readonly queueLimit: number;
   private readonly typeCheck: boolean;
   private readonly prestart: boolean;
+  /** Jail slots (each a uid) leased for this pool: one per run at once, one per jail kept ready. */
   private readonly slots: number[];
-  private readonly freeSlots: number[];
   private readonly queue: Job[] = [];
-  private readonly running = new Map<number, Job & { slot: number }>();
+  private readonly running = new Map<number, Job>();
   private host: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private nextId = 0;
@@ -55,8 +55,7 @@ export class RunPool {
     this.queueLimit = Math.max(0, options.queueLimit ?? this.concurrency * 4);
     this.typeCheck = options.typeCheck ?? false;
     this.prestart = options.prestart ?? true;
-    this.slots = leaseSlots(this.concurrency);
-    this.freeSlots = [...this.slots];
+    this.slots = leaseSlots(this.prestart ? 2 * this.concurrency : this.concurrency);
     this.releaseOnExit = () => releaseSlots(this.slots);
     process.once('exit', this.releaseOnExit);
   }
@@ -64,7 +63,7 @@ export class RunPool {
   /** Resolves with the verdict; throws BusyError when the queue is full. */
   run(request: RunRequest): Promise<RunResult> {
     if (this.closed) return Promise.resolve(errorResult(request, 'the run pool is shut down'));
-    if (this.freeSlots.length === 0 && this.queue.length >= this.queueLimit) {
+    if (this.running.size >= this.concurrency && this.queue.length >= this.queueLimit) {
       const waves = Math.ceil((this.queue.length + 1) / this.concurrency);
       throw new BusyError(Math.max(1, Math.ceil((waves * this.recentMs) / 1000)));
     }
@@ -100,13 +99,12 @@ export class RunPool {
   }
 
   private pump(): void {
-    while (this.freeSlots.length > 0 && this.queue.length > 0) {
+    while (this.running.size < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
-      const slot = this.freeSlots.shift()!;
       const id = ++this.nextId;
-      this.running.set(id, { ...job, slot });
+      this.running.set(id, job);
       this.ensureHost().then(
-        () => this.host!.send({ id, slot, request: job.request } satisfies JobMessage),
+        () => this.host!.send({ id, request: job.request } satisfies JobMessage),
         (err: Error) => this.complete(id, errorResult(job.request, err.message)),
       );
     }
@@ -116,7 +114,6 @@ export class RunPool {
     const job = this.running.get(id);
     if (!job) return;
     this.running.delete(id);
-    this.freeSlots.push(job.slot);
     if (result.timings.totalMs > 0) this.recentMs = Math.round(0.8 * this.recentMs + 0.2 * result.timings.totalMs);
     job.resolve(result);
     this.pump();
@@ -126,7 +123,7 @@ export class RunPool {
     if (this.ready) return this.ready;
     const host = fork(hostMain, [], {
       execArgv: ['--no-node-snapshot'],
-      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.prestart ? this.slots.join(',') : '' },
+      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.slots.join(','), KATABOX_PRESTART: this.prestart ? '1' : '0' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.host = host;

@@ -4,7 +4,6 @@ import type { RunRequest } from '../run/run.js';
 
 export interface JobMessage {
   id: number;
-  slot: number;
   request: RunRequest;
 }
 

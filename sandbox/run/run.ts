@@ -9,7 +9,7 @@ import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { compiledProbes } from './probes-cache.js';
-import { prepare, type WarmJails } from './warm.js';
+import type { Jails, Prepared } from './jails.js';
 import { exitReason, score, summary } from './verdict.js';
 
 export interface RunRequest {
@@ -27,10 +27,8 @@ export interface RunRequest {
 }
 
 export interface RunEnvironment {
-  /** Distinct for runs that overlap in time (it picks the run's uid). */
-  slot: number;
+  jails: Jails;
   typeChecker?: TypeChecker;
-  jails?: WarmJails;
 }
 
 /** How long a finished run still waits for its type check. */
@@ -86,13 +84,14 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   const typeErrors: Promise<Diagnostic[] | undefined> =
     request.typeCheck === false || !env.typeChecker ? Promise.resolve([]) : env.typeChecker.check(request.code, limits.wallMs);
 
+  let prepared: Prepared | undefined;
   let candidate: CandidateProcess | undefined;
   let session: ProbeSession | undefined;
   let wallTimer: NodeJS.Timeout | undefined;
   try {
     const probesJs = compiledProbes(kata.probesFile);
     const startAt = performance.now();
-    const prepared = await (env.jails ? env.jails.take(env.slot, limits, request.isolation) : prepare(limits, env.slot, request.isolation));
+    prepared = await env.jails.take(limits, request.isolation ?? 'auto');
     candidate = prepared.proc;
     session = prepared.session;
     const proc = candidate;
@@ -163,6 +162,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   } finally {
     clearTimeout(wallTimer);
     session?.dispose();
+    if (prepared) env.jails.release(prepared.slot);
   }
 }
 

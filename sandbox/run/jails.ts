@@ -1,0 +1,109 @@
+// The jails of one runner host. Each jail runs as the uid of one leased slot (per-uid limits
+// then count that jail alone). With prestart on, every free slot holds a jail started ahead of
+// time — jailed, waiting for its code on stdin, with the probe Isolate that will talk to it —
+// so a run skips starting bwrap, Node and an Isolate. Each jail serves exactly one run and is
+// then replaced in the background. Runs with non-default limits or isolation start cold.
+import { CandidateProcess, type IsolationMode } from '../jail/candidate.js';
+import { defaultLimits, type Limits } from '../limits.js';
+import { ProbeSession } from '../probe/session.js';
+
+export interface Prepared {
+  slot: number;
+  proc: CandidateProcess;
+  session: ProbeSession;
+}
+
+async function prepare(limits: Limits, slot: number, isolation: IsolationMode): Promise<Prepared> {
+  const proc = await CandidateProcess.start(limits, slot, isolation);
+  try {
+    return { slot, proc, session: await ProbeSession.open({ port: proc.port, alive: () => proc.alive }) };
+  } catch (err) {
+    await proc.kill();
+    throw err;
+  }
+}
+
+async function discard({ proc, session }: Prepared): Promise<void> {
+  session.dispose();
+  await proc.kill();
+}
+
+function sameLimits(a: Limits, b: Limits): boolean {
+  return (Object.keys(a) as Array<keyof Limits>).every((k) => a[k] === b[k]);
+}
+
+export class Jails {
+  private readonly free: number[];
+  private readonly ready: Prepared[] = [];
+  /** Runs waiting for a prepared jail or a free slot. */
+  private readonly waiting: Array<() => void> = [];
+  private starting = 0;
+  private closed = false;
+
+  constructor(
+    slots: number[],
+    private readonly prestart: boolean,
+  ) {
+    this.free = [...slots];
+    this.fill();
+  }
+
+  /** A jail for one run; give its slot back with release() once the run has killed it. */
+  async take(limits: Limits, isolation: IsolationMode): Promise<Prepared> {
+    const warmFits = this.prestart && isolation === 'auto' && sameLimits(limits, defaultLimits);
+    for (;;) {
+      if (warmFits && this.ready.length > 0) return this.ready.shift()!;
+      let slot: number | undefined;
+      if (this.free.length > 0 && !(warmFits && this.starting > 0)) {
+        slot = this.free.shift();
+      } else if (!warmFits && this.ready.length > 0) {
+        const spare = this.ready.shift()!;
+        await discard(spare);
+        slot = spare.slot;
+      }
+      if (slot !== undefined) {
+        const taken = slot;
+        return prepare(limits, taken, isolation).catch((err: unknown) => {
+          this.release(taken);
+          throw err;
+        });
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  release(slot: number): void {
+    this.free.push(slot);
+    this.fill();
+    this.wake();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.ready.splice(0).map(discard));
+  }
+
+  private fill(): void {
+    while (this.prestart && !this.closed && this.free.length > 0) {
+      const slot = this.free.shift()!;
+      this.starting++;
+      prepare(defaultLimits, slot, 'auto').then(
+        (prepared) => {
+          this.starting--;
+          if (this.closed) void discard(prepared);
+          else this.ready.push(prepared);
+          this.wake();
+        },
+        () => {
+          this.starting--;
+          this.free.push(slot);
+          this.wake();
+        },
+      );
+    }
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
