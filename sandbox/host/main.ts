@@ -9,9 +9,9 @@ import type { HostMessage, JobMessage } from './protocol.js';
 const send = (message: HostMessage) => process.send!(message);
 
 detectCapabilities();
-// The jail slots (uids) the pool leased for this host; jails start ahead of time unless told not to.
+// The jail slots (uids) the pool leased for this host, and how many jails to keep ready.
 const slots = (process.env.KATABOX_SLOTS ?? '').split(',').filter(Boolean).map(Number);
-const jails = new Jails(slots, process.env.KATABOX_PRESTART !== '0');
+const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 
 // The heavy modules (TypeScript, isolated-vm) load while the first jails start.
 const [{ runKata }, { loadIvm }, { TypeChecker }] = await Promise.all([

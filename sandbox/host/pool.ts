@@ -123,7 +123,7 @@ export class RunPool {
     if (this.ready) return this.ready;
     const host = fork(hostMain, [], {
       execArgv: ['--no-node-snapshot'],
-      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.slots.join(','), KATABOX_PRESTART: this.prestart ? '1' : '0' },
+      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.slots.join(','), KATABOX_RESERVE: String(this.prestart ? this.concurrency : 0) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.host = host;

@@ -1,8 +1,8 @@
 // The jails of one runner host. Each jail runs as the uid of one leased slot (per-uid limits
-// then count that jail alone). With prestart on, every free slot holds a jail started ahead of
-// time — jailed, waiting for its code on stdin, with the probe Isolate that will talk to it —
-// so a run skips starting bwrap, Node and an Isolate. Each jail serves exactly one run and is
-// then replaced in the background. Runs with non-default limits or isolation start cold.
+// then count that jail alone). Up to `reserve` jails are started ahead of time — jailed,
+// waiting for their code on stdin, each with the probe Isolate that will talk to it — so a run
+// skips starting bwrap, Node and an Isolate. Each jail serves exactly one run and is then
+// replaced in the background. Runs with non-default limits or isolation start cold.
 import { CandidateProcess, type IsolationMode } from '../jail/candidate.js';
 import { defaultLimits, type Limits } from '../limits.js';
 import { ProbeSession } from '../probe/session.js';
@@ -42,7 +42,8 @@ export class Jails {
 
   constructor(
     slots: number[],
-    private readonly prestart: boolean,
+    /** Jails kept ready; 0 starts every run cold. */
+    private readonly reserve: number,
   ) {
     this.free = [...slots];
     this.fill();
@@ -50,7 +51,7 @@ export class Jails {
 
   /** A jail for one run; give its slot back with release() once the run has killed it. */
   async take(limits: Limits, isolation: IsolationMode): Promise<Prepared> {
-    const warmFits = this.prestart && isolation === 'auto' && sameLimits(limits, defaultLimits);
+    const warmFits = this.reserve > 0 && isolation === 'auto' && sameLimits(limits, defaultLimits);
     for (;;) {
       if (warmFits && this.ready.length > 0) return this.ready.shift()!;
       let slot: number | undefined;
@@ -84,7 +85,7 @@ export class Jails {
   }
 
   private fill(): void {
-    while (this.prestart && !this.closed && this.free.length > 0) {
+    while (!this.closed && this.free.length > 0 && this.ready.length + this.starting < this.reserve) {
       const slot = this.free.shift()!;
       this.starting++;
       prepare(defaultLimits, slot, 'auto').then(
