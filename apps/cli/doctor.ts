@@ -18,11 +18,20 @@ function isolatedVm(): string | undefined {
 
 export function doctor(): number {
   const caps = detectCapabilities();
-  console.log(`Node ${process.version} on ${process.platform}`);
-  for (const layer of caps.layers) console.log(`  ${layer.active ? green('on ') : red('off')}  ${layer.name.padEnd(17)} ${layer.detail}`);
   const ivm = isolatedVm();
-  console.log(`  ${ivm ? green('on ') : red('off')}  ${'probe-isolate'.padEnd(17)} ${ivm ? `${ivm}: probes run in an Isolate with a memory limit and timeouts` : 'isolated-vm is not installed: run npm install'}`);
+  const layers = [
+    ...caps.layers,
+    { name: 'probe-isolate', active: Boolean(ivm), detail: ivm ? `${ivm}: probes run in an Isolate with a memory limit and timeouts` : 'isolated-vm is not installed: run npm install' },
+  ];
+  const user = process.getuid?.() === 0 ? 'root' : `uid ${process.getuid?.() ?? '?'}`;
+  console.log(`Node ${process.version} on ${process.platform}, runner as ${user}`);
+  for (const layer of layers) console.log(`  ${layer.active ? green('on ') : red('off')}  ${layer.name.padEnd(17)} ${layer.detail}`);
+  const off = layers.filter((l) => !l.active).map((l) => l.name);
   const full = Boolean(caps.bwrap) && Boolean(ivm);
-  console.log(full ? 'Isolation: full.' : 'Isolation: partial — do not serve untrusted users from this host without the operator opt-in.');
+  if (!full) {
+    console.log('Isolation: partial — candidate code is not jailed. `katabox serve` refuses to serve from this host unless the operator passes --allow-weak-isolation.');
+  } else {
+    console.log(off.length === 0 ? 'Isolation: full, every layer on.' : `Isolation: full (jailed in namespaces), but off: ${off.join(', ')} — see above for why.`);
+  }
   return full ? 0 : 1;
 }

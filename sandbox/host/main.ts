@@ -2,12 +2,15 @@
 // type checker loaded, and turns jobs into verdicts. Probe Isolates live here, never in the
 // web server's own process.
 import { detectCapabilities } from '../jail/capabilities.js';
+import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';
 import { errorResult } from './error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 
 const send = (message: HostMessage) => process.send!(message);
 
+// Before anything is started: the jails must inherit nothing from whoever started the platform.
+closeInheritedDescriptors();
 detectCapabilities();
 // The jail slots (uids) the pool leased for this host, and how many jails to keep ready.
 const slots = (process.env.KATABOX_SLOTS ?? '').split(',').filter(Boolean).map(Number);

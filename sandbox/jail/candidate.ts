@@ -1,13 +1,16 @@
-// One candidate server process: started jailed, fed its code, watched, and killed with its tree.
+// One candidate server process: started jailed, fed its code, watched, and killed with every
+// process it started. The trusted side only ever talks to it through pipes and the listening
+// socket it hands over: no host path is shared with the candidate, so nothing privileged ever
+// reads, writes or removes a file the candidate could have planted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import type { Limits } from '../limits.js';
 import type { IsolationReport } from '../result.js';
-import { detectCapabilities, systemBinds, type Capabilities } from './capabilities.js';
+import { detectCapabilities } from './capabilities.js';
+import { RunCgroup } from './cgroup.js';
+import { bareCommand, candidateEnv, FIRST_UID, INFO_FD, jailCommand } from './command.js';
 
 /** 'off' exists for measuring what isolation costs; it is never used to serve anyone. */
 export type IsolationMode = 'auto' | 'off';
@@ -15,13 +18,11 @@ export type IsolationMode = 'auto' | 'off';
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** The run's cgroup killed it for using more memory than allowed. */
+  oomKilled: boolean;
+  /** CPU time of every process of the run, where a cgroup counted it. */
+  cpuMs: number | undefined;
 }
-
-const shimFile = fileURLToPath(new URL('./shim.cjs', import.meta.url));
-const JAIL_SHIM = '/katabox/shim.cjs';
-const JAIL_NODE = '/katabox/node';
-/** bwrap writes the pid of the sandbox's init here, the handle to kill the whole pid namespace. */
-const INFO_FD = 5;
 
 class CappedText {
   private chunks: Buffer[] = [];
@@ -44,57 +45,27 @@ class CappedText {
   }
 }
 
-function nodeFlags(caps: Capabilities, limits: Limits, shim: string, isolated: boolean): string[] {
-  const flags = [`--max-old-space-size=${limits.memoryMb}`, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
-  if (isolated && caps.permissionFlag) flags.push(caps.permissionFlag, `--allow-fs-read=${shim}`, '--no-addons');
-  // The shim is the main script: it reads the code from stdin itself, so Node must not.
-  return [...flags, shim];
+/** bwrap reports a signal that ended the candidate as exit status 128 + its number. */
+function unwrapSignal(code: number | null, signal: NodeJS.Signals | null): Pick<ExitInfo, 'code' | 'signal'> {
+  const name = code !== null && code > 128 ? Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0] : undefined;
+  return name ? { code: null, signal: name as NodeJS.Signals } : { code, signal };
 }
 
-function rlimitPrefix(caps: Capabilities, limits: Limits): string[] {
-  if (!caps.prlimit) return [];
-  const args = [caps.prlimit, `--cpu=${limits.cpuSeconds}`, `--nofile=${limits.openFiles}`, '--core=0', '--fsize=1048576'];
-  // RLIMIT_NPROC counts every process of the uid, so it is only safe with a uid per run slot.
-  if (caps.bwrap && caps.dropUid) args.push(`--nproc=${limits.processes}`);
-  return [...args, '--'];
-}
-
-interface Command {
-  argv: string[];
-  cwd: string;
-  isolation: IsolationReport;
-}
-
-function jailedCommand(caps: Capabilities, limits: Limits, slot: number, privateDir: string): Command {
-  const env = { PORT: '3000', HOME: '/tmp', TZ: 'UTC', LANG: 'C.UTF-8' };
-  const layers = caps.layers.filter((l) => l.active).map((l) => l.name);
-  if (!caps.bwrap) {
-    return {
-      argv: [...rlimitPrefix(caps, limits), process.execPath, ...nodeFlags(caps, limits, shimFile, true)],
-      cwd: privateDir,
-      isolation: { level: 'partial', layers: layers.filter((l) => l !== 'unprivileged-uid') },
-    };
-  }
-  const uid = String(60_000 + slot);
-  const drop = caps.dropUid && caps.setpriv ? [caps.setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'] : [];
-  const bwrap = [caps.bwrap, '--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', ...systemBinds(),
-    '--ro-bind', process.execPath, JAIL_NODE, '--ro-bind', shimFile, JAIL_SHIM, '--proc', '/proc', '--dev', '/dev',
-    '--size', String(16 * 1024 * 1024), '--tmpfs', '/tmp', '--chdir', '/tmp', '--clearenv', '--info-fd', String(INFO_FD),
-    ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]), '--'];
-  return {
-    argv: [...rlimitPrefix(caps, limits), ...drop, ...bwrap, JAIL_NODE, ...nodeFlags(caps, limits, JAIL_SHIM, true)],
-    cwd: privateDir,
-    isolation: { level: 'full', layers },
-  };
-}
-
-function bareCommand(caps: Capabilities, limits: Limits, privateDir: string): Command {
-  return { argv: [process.execPath, ...nodeFlags(caps, limits, shimFile, false)], cwd: privateDir, isolation: { level: 'none', layers: [] } };
+/** Calls `onLine` for each line the shim writes; holds at most a short partial line, whatever floods the pipe. */
+function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let partial = '';
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('latin1')).split('\n');
+    partial = lines.pop()!.slice(-16);
+    for (const line of lines) onLine(line);
+  });
+  stream.on('error', () => undefined);
 }
 
 export class CandidateProcess {
   readonly listening: Promise<void>;
   readonly exited: Promise<ExitInfo>;
+  private started = false;
   private exitInfo: ExitInfo | undefined;
   private sandboxPid: number | undefined;
   private readonly stdout: CappedText;
@@ -104,7 +75,8 @@ export class CandidateProcess {
     private readonly child: ChildProcess,
     readonly port: number,
     readonly isolation: IsolationReport,
-    private readonly privateDir: string,
+    private readonly cgroup: RunCgroup | undefined,
+    viaBwrap: boolean,
     limits: Limits,
   ) {
     this.stdout = new CappedText(limits.outputBytes);
@@ -114,23 +86,26 @@ export class CandidateProcess {
     child.stdin!.on('error', () => undefined); // the process may die before reading its code
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
-        this.exitInfo = { code, signal };
+        const usage = cgroup?.usage();
+        const how = viaBwrap ? unwrapSignal(code, signal) : { code, signal };
+        this.exitInfo = { ...how, oomKilled: usage?.oomKilled ?? false, cpuMs: usage?.cpuMs };
         resolve(this.exitInfo);
       });
       child.on('error', () => {
-        this.exitInfo ??= { code: null, signal: null };
+        this.exitInfo ??= { code: null, signal: null, oomKilled: false, cpuMs: undefined };
         resolve(this.exitInfo);
       });
     });
-    const status = child.stdio[4] as NodeJS.ReadableStream;
+    const status = child.stdio[4] as Readable;
     this.listening = new Promise((resolve) => {
-      let seen = '';
-      status.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('listening')) resolve();
+      readLines(status, (line) => {
+        if (line === 'ready') this.started = true;
+        if (line !== 'listening') return;
+        resolve();
+        // Nothing more is expected on this pipe; whatever the candidate writes there is ignored.
+        status.destroy();
       });
     });
-    status.on('error', () => undefined);
     const info = (child.stdio as unknown as Array<NodeJS.ReadableStream | null | undefined>)[INFO_FD];
     let infoText = '';
     info?.on('data', (chunk: Buffer) => {
@@ -144,8 +119,10 @@ export class CandidateProcess {
   /** Starts a jailed Node that waits for its code on stdin, holding a listening socket the probes will use. */
   static async start(limits: Limits, slot: number, mode: IsolationMode = 'auto'): Promise<CandidateProcess> {
     const caps = detectCapabilities();
-    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-run-'));
-    const command = mode === 'off' ? bareCommand(caps, limits, privateDir) : jailedCommand(caps, limits, slot, privateDir);
+    const uid = FIRST_UID + slot;
+    // Named after the uid, which the slot lease makes unique on this host.
+    const cgroup = mode === 'auto' && caps.cgroups ? await RunCgroup.create(caps.cgroups, `uid-${uid}`, limits) : undefined;
+    const command = mode === 'off' ? bareCommand(limits) : jailCommand(caps, limits, uid, cgroup?.procsFiles ?? []);
     const socket = net.createServer();
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -155,12 +132,12 @@ export class CandidateProcess {
     const fd = (socket as unknown as { _handle: { fd: number } })._handle.fd;
     try {
       const child = spawn(command.argv[0]!, command.argv.slice(1), {
-        cwd: command.cwd,
-        env: command.isolation.level === 'none' ? { PORT: '3000' } : { PORT: '3000', HOME: command.cwd, TZ: 'UTC', LANG: 'C.UTF-8' },
+        cwd: '/',
+        env: candidateEnv,
         stdio: ['pipe', 'pipe', 'pipe', fd, 'pipe', 'pipe'],
         detached: true,
       });
-      return new CandidateProcess(child, port, command.isolation, privateDir, limits);
+      return new CandidateProcess(child, port, command.isolation, cgroup, command.viaBwrap, limits);
     } finally {
       // The child holds its own copy of the socket; ours must not accept the probes' connections.
       socket.close();
@@ -170,6 +147,11 @@ export class CandidateProcess {
   /** Hands over the compiled code; the shim runs it as soon as stdin closes. */
   send(js: string): void {
     this.child.stdin!.end(js);
+  }
+
+  /** The shim started: the jail was set up and Node runs in it. */
+  get booted(): boolean {
+    return this.started;
   }
 
   get alive(): boolean {
@@ -205,11 +187,12 @@ export class CandidateProcess {
       }
     }
     const info = await this.exited;
+    // Whatever left the process group (there is no pid namespace without bwrap) is still in the cgroup.
+    await this.cgroup?.remove();
     await Promise.race([
       Promise.all([streamEnd(this.child.stdout), streamEnd(this.child.stderr)]),
       new Promise((resolve) => setTimeout(resolve, 200)),
     ]);
-    fs.rmSync(this.privateDir, { recursive: true, force: true });
     return info;
   }
 }

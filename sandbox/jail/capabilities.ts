@@ -1,7 +1,11 @@
-// What this host can do to contain a candidate, found out once per process by trying it.
+// What this host can do to contain a candidate, found out once per process by trying it, and
+// why each layer it cannot offer is off.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { libraryBinds } from './binds.js';
+import { detectCgroups, type CgroupRoots } from './cgroup.js';
+import { bwrapArgs, candidateEnv, dropUidArgs, FIRST_UID, JAIL_NODE } from './command.js';
 
 export interface Layer {
   name: string;
@@ -10,16 +14,24 @@ export interface Layer {
 }
 
 export interface Capabilities {
-  /** bwrap that can really start a process with new namespaces here. */
+  /** bwrap that can really start a jail here. */
   bwrap: string | undefined;
-  /** Whether to drop to an unprivileged uid before entering the jail (we are root). */
-  dropUid: boolean;
+  /** Flags only some bwrap versions have. */
+  bwrapFlags: string[];
+  /** What the jail binds of the host: node's shared libraries. */
+  binds: string[];
+  /** Set when we are root: each run then drops to a uid of its own. */
   setpriv: string | undefined;
   prlimit: string | undefined;
   /** Node's permission-model flag on this Node version. */
   permissionFlag: string | undefined;
+  cgroups: CgroupRoots | undefined;
   layers: Layer[];
 }
+
+/** The uid the start-up trial runs as: nobody, which has no limits of ours to disturb. */
+const TRIAL_UID = 65534;
+const TRIAL = 'process.stdout.write(require("node:os").networkInterfaces().lo ? "ok" : "no loopback in the jail")';
 
 function findOnPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')) {
@@ -41,29 +53,57 @@ function permissionFlag(): string | undefined {
   return undefined;
 }
 
-/** Binds that give a jailed Node its own binary and shared libraries, read-only. */
-export function systemBinds(): string[] {
-  const args = ['--ro-bind', '/usr', '/usr'];
-  for (const dir of ['/lib', '/lib64', '/lib32', '/bin']) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.lstatSync(dir);
-    } catch {
-      continue;
-    }
-    if (stat.isSymbolicLink()) args.push('--symlink', fs.readlinkSync(dir), dir);
-    else if (stat.isDirectory()) args.push('--ro-bind', dir, dir);
+function sysctl(name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join('/proc/sys', name.replaceAll('.', '/')), 'utf8').trim();
+  } catch {
+    return undefined;
   }
-  return args;
 }
 
-function tryBwrap(bwrap: string, prefix: string[]): string | undefined {
-  const argv = [...prefix, bwrap, '--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', ...systemBinds(),
-    '--ro-bind', process.execPath, '/katabox/node', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--clearenv',
-    '/katabox/node', '-e', 'process.stdout.write(String(require("node:os").networkInterfaces().lo ? "ok" : "no-lo"))'];
-  const out = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 10_000 });
-  if (out.stdout === 'ok') return undefined;
-  return (out.stderr || out.error?.message || `exit ${out.status}`).trim().split('\n')[0];
+/** The usual reasons a host refuses user namespaces, to explain a failed bwrap trial. */
+function usernsHint(): string {
+  if (sysctl('user.max_user_namespaces') === '0') return ' — user namespaces are disabled (sysctl user.max_user_namespaces=0)';
+  if (sysctl('kernel.unprivileged_userns_clone') === '0') return ' — unprivileged user namespaces are disabled (sysctl kernel.unprivileged_userns_clone=0)';
+  if (sysctl('kernel.apparmor_restrict_unprivileged_userns') === '1') {
+    return ' — AppArmor restricts unprivileged user namespaces (sysctl kernel.apparmor_restrict_unprivileged_userns=1): give bwrap an AppArmor profile that allows userns';
+  }
+  return '';
+}
+
+interface Jail {
+  bwrap?: string;
+  bwrapFlags: string[];
+  binds: string[];
+  detail: string;
+}
+
+function detectJail(setpriv: string | undefined, root: boolean): Jail {
+  const off = (detail: string): Jail => ({ bwrapFlags: [], binds: [], detail });
+  if (process.platform !== 'linux') return off('namespaces need Linux');
+  const bwrap = findOnPath('bwrap');
+  if (!bwrap) return off('bwrap not found: install bubblewrap (Debian package "bubblewrap")');
+  if (root && !setpriv) return off('running as root but setpriv (util-linux) is missing, so the jail could not drop to an unprivileged uid');
+  let binds: string[];
+  try {
+    binds = libraryBinds(process.execPath);
+  } catch (err) {
+    return off(`cannot tell which shared libraries node needs: ${(err as Error).message}`);
+  }
+  // Without user namespaces of its own, the candidate loses one more way into kernel code.
+  const bwrapFlags = spawnSync(bwrap, ['--help'], { encoding: 'utf8' }).stdout?.includes('--disable-userns') ? ['--disable-userns'] : [];
+  const argv = [...(setpriv ? dropUidArgs(setpriv, TRIAL_UID) : []), ...bwrapArgs(bwrap, bwrapFlags, binds), JAIL_NODE, '-e', TRIAL];
+  const out = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 10_000, env: candidateEnv });
+  if (out.stdout !== 'ok') {
+    const failure = (out.stdout || out.stderr || out.error?.message || `exit ${out.status}`).trim().split('\n')[0];
+    return off(`bwrap is installed but cannot start a jail here: ${failure}${usernsHint()}`);
+  }
+  return {
+    bwrap,
+    bwrapFlags,
+    binds,
+    detail: `${bwrap}: own network (loopback only), pid, mount, ipc, uts and user namespaces${bwrapFlags.length ? ' (no nested ones)' : ''}; a read-only root holding only node and its libraries; private 16 MB /tmp`,
+  };
 }
 
 let cached: Capabilities | undefined;
@@ -71,45 +111,36 @@ let cached: Capabilities | undefined;
 export function detectCapabilities(): Capabilities {
   if (cached) return cached;
   const linux = process.platform === 'linux';
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const setpriv = linux && root ? findOnPath('setpriv') : undefined;
+  const root = linux && process.getuid?.() === 0;
+  const setpriv = root ? findOnPath('setpriv') : undefined;
   const prlimit = linux ? findOnPath('prlimit') : undefined;
   const flag = permissionFlag();
-  const layers: Layer[] = [];
-
-  let bwrap = linux ? findOnPath('bwrap') : undefined;
-  let bwrapDetail = linux ? 'bwrap not found: install bubblewrap (Debian package "bubblewrap")' : 'namespaces need Linux';
-  if (bwrap) {
-    if (root && !setpriv) {
-      bwrapDetail = 'running as root but setpriv (util-linux) is missing, so the jail could not drop to an unprivileged uid';
-      bwrap = undefined;
-    } else {
-      const failure = tryBwrap(bwrap, setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : []);
-      if (failure) {
-        bwrapDetail = `bwrap is installed but cannot create namespaces here: ${failure}`;
-        bwrap = undefined;
-      } else {
-        bwrapDetail = `${bwrap}: own network (loopback only), pid, mount, ipc and uts namespaces; read-only system files; private /tmp`;
-      }
-    }
-  }
-  layers.push({ name: 'namespaces', active: Boolean(bwrap), detail: bwrapDetail });
-  layers.push({
-    name: 'unprivileged-uid',
-    active: Boolean(bwrap) && (!root || Boolean(setpriv)),
-    detail: root ? 'each run slot has its own uid (60000 + slot)' : 'runs as the platform\'s own non-root user inside a user namespace',
-  });
-  layers.push({
-    name: 'permission-model',
-    active: Boolean(flag),
-    detail: flag ? `node ${flag}: no file reads beyond the preload, no writes, no child processes, workers or addons` : `Node ${process.version} has no permission model`,
-  });
-  layers.push({
-    name: 'rlimits',
-    active: Boolean(prlimit),
-    detail: prlimit ? `${prlimit}: CPU time, open files, file size${root ? ', processes (per slot uid)' : ''}` : 'prlimit (util-linux) not found',
-  });
-  layers.push({ name: 'heap-limit', active: true, detail: 'V8 heap capped with --max-old-space-size' });
-  cached = { bwrap, dropUid: root, setpriv, prlimit, permissionFlag: flag, layers };
+  const jail = detectJail(setpriv, root);
+  const cgroups = detectCgroups();
+  const layers: Layer[] = [
+    { name: 'namespaces', active: Boolean(jail.bwrap), detail: jail.detail },
+    {
+      name: 'unprivileged-uid',
+      active: Boolean(setpriv),
+      detail: setpriv
+        ? `each run slot has a uid of its own (${FIRST_UID} + slot), so no run can signal another or count against its process limit`
+        : root
+          ? 'setpriv (util-linux) not found'
+          : 'not root: runs keep the platform\'s own uid (mapped inside the user namespace), so RLIMIT_NPROC cannot cap them; run the runner as root to give each slot a uid of its own',
+    },
+    {
+      name: 'permission-model',
+      active: Boolean(flag),
+      detail: flag ? `node ${flag}: no file reads beyond the shim, no writes, no child processes, workers, WASI or addons` : `Node ${process.version} has no permission model`,
+    },
+    {
+      name: 'rlimits',
+      active: Boolean(prlimit),
+      detail: prlimit ? `${prlimit}: CPU time, open files, file size, data size${setpriv ? ', processes (per slot uid)' : ''}; no core dumps` : 'prlimit (util-linux) not found',
+    },
+    { name: 'cgroups', active: Boolean(cgroups.roots), detail: cgroups.detail },
+    { name: 'heap-limit', active: true, detail: 'V8 heap capped with --max-old-space-size' },
+  ];
+  cached = { bwrap: jail.bwrap, bwrapFlags: jail.bwrapFlags, binds: jail.binds, setpriv, prlimit, permissionFlag: flag, cgroups: cgroups.roots, layers };
   return cached;
 }

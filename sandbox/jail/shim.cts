@@ -12,16 +12,23 @@ const LISTEN_FD = 3;
 const STATUS_FD = 4;
 const MAIN = '/sandbox/main.js';
 
-let announced = false;
-function announce(): void {
-  if (announced) return;
-  announced = true;
+function tell(word: string): void {
   try {
-    fs.writeSync(STATUS_FD, 'listening\n');
+    fs.writeSync(STATUS_FD, `${word}\n`);
   } catch {
     // The supervisor is gone; the run is over anyway.
   }
 }
+
+let announced = false;
+function announce(): void {
+  if (announced) return;
+  announced = true;
+  tell('listening');
+}
+
+// Before any candidate code: the jail is set up and Node runs in it.
+tell('ready');
 
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]): net.Server {

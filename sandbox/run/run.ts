@@ -10,7 +10,7 @@ import type { ProbeInfo } from '../probe/runtime.js';
 import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { compiledProbes } from './probes-cache.js';
 import type { Jails, Prepared } from './jails.js';
-import { exitReason, score, summary } from './verdict.js';
+import { exitReason, outputNote, score, summary } from './verdict.js';
 
 export interface RunRequest {
   kataDir: string;
@@ -68,7 +68,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   const finish = (status: RunStatus, detail: string): RunResult => {
     result.status = status;
     result.score = score(result.probes);
-    result.message = summary(status, result.probes, detail);
+    result.message = summary(status, result.probes, detail) + outputNote(result.logs.truncated, limits);
     if (!request.revealHidden) result.probes = redact(result.probes);
     result.timings.totalMs = elapsed(started);
     return result;
@@ -113,6 +113,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     if (start !== 'listening') {
       await proc.kill();
       result.logs = proc.logs();
+      if (start === 'exited' && !proc.booted) throw new Error(`the jail did not start: ${result.logs.stderr.trim().split('\n')[0]}`);
       const reason =
         start === 'wall'
           ? `wall-clock limit of ${limits.wallMs / 1000} s exceeded before the server listened`
@@ -148,7 +149,9 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     const crashedDuringProbes = !proc.alive;
     const exit = await proc.kill();
     result.logs = proc.logs();
-    result.diagnostics.push(...((await Promise.race([typeErrors, delay(TYPECHECK_GRACE_MS, undefined)])) ?? []));
+    // The grace never stretches the run past its wall-clock limit.
+    const grace = Math.min(TYPECHECK_GRACE_MS, Math.max(0, limits.wallMs - elapsed(started)));
+    result.diagnostics.push(...((await Promise.race([typeErrors, delay(grace, undefined)])) ?? []));
     if (stopped === 'wall') return finish('timeout', `Wall-clock limit of ${limits.wallMs / 1000} s exceeded`);
     if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit, result.logs.stderr, limits)}`);
     return finish(result.probes.every((p) => p.passed) ? 'passed' : 'failed', '');

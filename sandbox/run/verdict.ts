@@ -9,14 +9,31 @@ export function score(probes: ProbeOutcome[]): number {
   return total === 0 ? 0 : Math.round((100 * passed) / total);
 }
 
-/** Why the candidate's process ended, judged from its exit and the end of its stderr. */
+/** Bytes as the limits are usually given: whole KB where they are. */
+function size(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+/** Why the candidate's process ended, judged from its exit, what its cgroup saw and the end of its stderr. */
 export function exitReason(exit: ExitInfo, stderr: string, limits: Limits): string {
-  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) return `memory limit of ${limits.memoryMb} MB exceeded`;
-  if (exit.signal === 'SIGXCPU' || exit.code === 128 + 24) return `CPU time limit of ${limits.cpuSeconds} s exceeded`;
+  if (exit.oomKilled || /heap out of memory|Reached heap limit|allocation failed/i.test(stderr)) {
+    return `memory limit of ${limits.memoryMb} MB exceeded`;
+  }
+  // SIGXCPU at the soft limit; SIGKILL a second later for a process that ignored it.
+  if (exit.signal === 'SIGXCPU' || (exit.signal === 'SIGKILL' && (exit.cpuMs ?? 0) >= limits.cpuSeconds * 1000)) {
+    return `CPU time limit of ${limits.cpuSeconds} s exceeded`;
+  }
+  if (/\bEMFILE\b/.test(stderr)) return `open-file limit of ${limits.openFiles} exceeded`;
   const thrown = /^(\w*Error|Error \[\w+\]|Uncaught \w+)[^\n]*/m.exec(stderr);
-  if (thrown) return `it threw ${thrown[0].trim()}`;
+  // A thrown message can be as long as the candidate likes; the verdict stays short.
+  if (thrown) return `it threw ${thrown[0].trim().slice(0, 200)}`;
   if (exit.signal) return `it was killed by ${exit.signal}`;
   return `it exited with code ${exit.code}`;
+}
+
+/** The limit a run can hit without being stopped by it, said after the summary. */
+export function outputNote(truncated: boolean, limits: Limits): string {
+  return truncated ? ` Output truncated at ${size(limits.outputBytes)} per stream.` : '';
 }
 
 export function summary(status: RunStatus, probes: ProbeOutcome[], detail: string): string {

@@ -1,0 +1,86 @@
+// The command line that starts a candidate's Node. Each layer is a small program that sets up one
+// thing and execs the next, so the process the candidate's code gets holds nothing of the platform:
+//   sh (joins the run's cgroup) → prlimit (rlimits) → setpriv (the run's own uid)
+//   → bwrap (namespaces, read-only minimal root, private /tmp) → node (permission model, heap cap, shim)
+import { fileURLToPath } from 'node:url';
+import type { Limits } from '../limits.js';
+import type { IsolationReport } from '../result.js';
+import type { Capabilities } from './capabilities.js';
+
+export const shimFile = fileURLToPath(new URL('./shim.cjs', import.meta.url));
+export const JAIL_NODE = '/katabox/node';
+const JAIL_SHIM = '/katabox/shim.cjs';
+/** Run slot n runs as uid FIRST_UID + n when the runner is root. */
+export const FIRST_UID = 60_000;
+/** bwrap writes the pid of the sandbox's init here, the handle to kill the whole pid namespace. */
+export const INFO_FD = 5;
+const MB = 1024 * 1024;
+/** The jail's /tmp, the only place it could write to. */
+const TMP_BYTES = 16 * MB;
+/** RLIMIT_FSIZE: no file the candidate writes grows past this. */
+const FILE_BYTES = MB;
+/**
+ * RLIMIT_DATA sits this far above the heap cap: Node's threads and own allocations need about
+ * 64 MB of it, and the cgroup or V8 should stop a run first, with a clearer account of why.
+ * Without cgroups, it is what stops Buffers and native memory.
+ */
+const DATA_HEADROOM_MB = 128;
+/** Joins every cgroup file given before `--`, then execs the rest; fails closed if it cannot. */
+const ENTER_CGROUP = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
+
+/** All the candidate's process sees of the environment, whatever the platform's holds. */
+export const candidateEnv = { PORT: '3000', HOME: '/tmp', TZ: 'UTC', LANG: 'C.UTF-8' };
+
+export interface JailCommand {
+  argv: string[];
+  isolation: IsolationReport;
+  /** Exit statuses come from bwrap, which reports a signal as 128 + its number. */
+  viaBwrap: boolean;
+}
+
+/** bwrap up to (and including) `--`: own namespaces, only node, its libraries and the shim, read-only. */
+export function bwrapArgs(bwrap: string, extraFlags: string[], binds: string[]): string[] {
+  return [bwrap, '--unshare-all', '--unshare-user', ...extraFlags, '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
+    '--hostname', 'katabox', ...binds, '--ro-bind', process.execPath, JAIL_NODE, '--ro-bind', shimFile, JAIL_SHIM,
+    '--proc', '/proc', '--dev', '/dev', '--size', String(TMP_BYTES), '--tmpfs', '/tmp',
+    // bwrap builds the root and /dev on writable tmpfs without a size cap; only /tmp stays writable.
+    '--remount-ro', '/', '--remount-ro', '/dev', '--chdir', '/tmp', '--'];
+}
+
+export function dropUidArgs(setpriv: string, uid: number): string[] {
+  return [setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
+}
+
+function rlimitArgs(prlimit: string, limits: Limits, ownUid: boolean): string[] {
+  // The hard CPU limit a second above the soft one: SIGXCPU names the cause, SIGKILL ends a process that ignores it.
+  const args = [prlimit, `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--nofile=${limits.openFiles}`, '--core=0',
+    `--fsize=${FILE_BYTES}`, `--data=${(limits.memoryMb + DATA_HEADROOM_MB) * MB}`];
+  // RLIMIT_NPROC counts every process of the uid, so it only fits a uid of the run's own.
+  if (ownUid) args.push(`--nproc=${limits.processes}`);
+  return [...args, '--'];
+}
+
+/** Flags before the shim, which is the main script: it reads the code from stdin itself, so Node must not. */
+function nodeFlags(limits: Limits): string[] {
+  return [`--max-old-space-size=${limits.memoryMb}`, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
+}
+
+/** The candidate's Node under every layer this host offers. */
+export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgroupProcs: string[]): JailCommand {
+  const shim = caps.bwrap ? JAIL_SHIM : shimFile;
+  const permission = caps.permissionFlag ? [caps.permissionFlag, `--allow-fs-read=${shim}`] : [];
+  const argv = [
+    ...(cgroupProcs.length > 0 ? ['/bin/sh', '-c', ENTER_CGROUP, 'katabox-enter', ...cgroupProcs, '--'] : []),
+    ...(caps.prlimit ? rlimitArgs(caps.prlimit, limits, Boolean(caps.setpriv)) : []),
+    ...(caps.setpriv ? dropUidArgs(caps.setpriv, uid) : []),
+    ...(caps.bwrap ? [...bwrapArgs(caps.bwrap, [...caps.bwrapFlags, '--info-fd', String(INFO_FD)], caps.binds), JAIL_NODE] : [process.execPath]),
+    ...nodeFlags(limits), ...permission, '--no-addons', shim,
+  ];
+  const layers = caps.layers.filter((l) => l.active).map((l) => l.name);
+  return { argv, isolation: { level: caps.bwrap ? 'full' : 'partial', layers }, viaBwrap: Boolean(caps.bwrap) };
+}
+
+/** The candidate's Node with no isolation at all: for measuring what isolation costs, never for serving. */
+export function bareCommand(limits: Limits): JailCommand {
+  return { argv: [process.execPath, ...nodeFlags(limits), shimFile], isolation: { level: 'none', layers: [] }, viaBwrap: false };
+}

@@ -1,0 +1,143 @@
+// What the hostile tests share: canaries that must never show up in a result, listeners on the
+// host that must never be reached, a scan for processes that outlive their run, throwaway katas.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import type { RunRequest, RunResult } from '../../sandbox/index.js';
+import { kataDir, runCode } from '../support/runs.js';
+
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Suite options: a containment regression must fail the suite, not hang it. */
+export const bounded = { timeout: 60_000 };
+
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `katabox-${prefix}-`));
+  // World-readable, like most files on a host: only the jail keeps the candidate out.
+  fs.chmodSync(dir, 0o755);
+  scratch.push(dir);
+  return dir;
+}
+
+export function token(what: string): string {
+  return `${what}-${crypto.randomBytes(12).toString('hex')}`;
+}
+
+/** A world-readable file holding a fresh secret. */
+export function canaryFile(name: string): { file: string; secret: string } {
+  const secret = token('canary');
+  const file = path.join(tempDir('canary'), name);
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o644 });
+  return { file, secret };
+}
+
+export function assertNowhereIn(result: RunResult, secrets: string[]): void {
+  const json = JSON.stringify(result);
+  for (const secret of secrets) assert.ok(!json.includes(secret), `the result contains the secret ${secret}`);
+}
+
+/** A correct hello-server solution. */
+export const correct = `require('node:http').createServer((req: any, res: any) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(3000);`;
+
+/** Candidate code that first runs `attempts` (JavaScript that pushes lines to \`tried\`), prints them, then serves correctly. */
+export function afterAttempts(attempts: string): string {
+  return `const tried: string[] = [];
+const outcome = (what: string, run: () => unknown) => {
+  try { tried.push(what + ' => ok ' + String(run()).slice(0, 200)); } catch (e: any) { tried.push(what + ' => ' + (e.code ?? e.message)); }
+};
+const settle = async (what: string, run: () => Promise<unknown>) => {
+  try { tried.push(what + ' => ok ' + String(await run()).slice(0, 200)); } catch (e: any) { tried.push(what + ' => ' + (e.code ?? e.message)); }
+};
+(async () => {
+${attempts}
+})().finally(() => {
+  console.log(tried.join('\\n'));
+  ${correct}
+});
+`;
+}
+
+/** The lines a candidate built with afterAttempts() reported, as "what => outcome". */
+export function attempts(result: RunResult): Map<string, string> {
+  const lines = result.logs.stdout.split('\n').filter((l) => l.includes(' => '));
+  return new Map(lines.map((l) => [l.slice(0, l.indexOf(' => ')), l.slice(l.indexOf(' => ') + 4)]));
+}
+
+/** Every attempt failed, with one of `codes`. */
+export function assertAllRefused(result: RunResult, codes: RegExp): void {
+  const seen = attempts(result);
+  assert.ok(seen.size > 0, `the candidate reported nothing:\n${result.logs.stdout}\n${result.logs.stderr}`);
+  for (const [what, outcome] of seen) assert.match(outcome, codes, `${what} was not refused: ${outcome}`);
+}
+
+export async function timedRun(code: string, options: Partial<RunRequest> = {}): Promise<{ result: RunResult; ms: number }> {
+  const started = performance.now();
+  const result = await runCode('hello-server', code, options);
+  return { result, ms: performance.now() - started };
+}
+
+/** Pids of host processes whose command line holds `marker` (a candidate sets it as its process.title). */
+export function processesMarked(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** Listeners on the host that count whoever reaches them: TCP on loopback and on every address, UDP, an abstract unix socket. */
+export async function hostListeners(): Promise<{ tcp: number; any: number; udp: number; unix: string; addresses: string[]; reached(): number; close(): void }> {
+  let reached = 0;
+  const count = () => void reached++;
+  const listen = (server: net.Server, options: net.ListenOptions) => new Promise<void>((resolve) => server.listen(options, resolve));
+  const loopback = net.createServer((s) => (count(), s.destroy()));
+  const everywhere = net.createServer((s) => (count(), s.destroy()));
+  const abstract = net.createServer((s) => (count(), s.destroy()));
+  const unix = `\0katabox-test-${crypto.randomBytes(6).toString('hex')}`;
+  await Promise.all([listen(loopback, { host: '127.0.0.1', port: 0 }), listen(everywhere, { host: '::', port: 0 }), listen(abstract, { path: unix })]);
+  const udp = dgram.createSocket('udp4').on('message', count);
+  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  const addresses = Object.values(os.networkInterfaces()).flat().map((i) => i!.address);
+  return {
+    tcp: (loopback.address() as net.AddressInfo).port,
+    any: (everywhere.address() as net.AddressInfo).port,
+    udp: udp.address().port,
+    unix,
+    addresses,
+    reached: () => reached,
+    close() {
+      for (const server of [loopback, everywhere, abstract]) server.close();
+      udp.close();
+    },
+  };
+}
+
+export async function assertStillScores100(): Promise<void> {
+  const result = await runCode('hello-server', correct);
+  assert.equal(result.status, 'passed', result.message);
+  assert.equal(result.score, 100);
+}
+
+/** hello-server with its probes.ts replaced: a kata whose author is hostile. */
+export function kataWithProbes(probes: string): string {
+  const dir = path.join(tempDir('kata'), 'hello-server');
+  fs.cpSync(kataDir('hello-server'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'probes.ts'), probes);
+  return dir;
+}
