@@ -88,7 +88,7 @@ export class RunPool {
     const host = this.host;
     if (host && host.exitCode === null) {
       const exited = new Promise((resolve) => host.once('exit', resolve));
-      // Disconnecting lets the host kill its pre-started jails and remove their temp dirs.
+      // Disconnecting lets the host kill the jails it started ahead of time before it exits.
       host.disconnect();
       const force = setTimeout(() => host.kill('SIGKILL'), 3000);
       await exited;

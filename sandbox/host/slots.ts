@@ -20,27 +20,50 @@ function ownerAlive(file: string): boolean {
   }
 }
 
-function tryLease(slot: number): boolean {
-  const file = path.join(dir, `${slot}.lock`);
+function create(file: string): boolean {
   try {
     fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
   }
+}
+
+function tryLease(slot: number): boolean {
+  const file = path.join(dir, `${slot}.lock`);
+  if (create(file)) return true;
   try {
     if (ownerAlive(file)) return false;
-    fs.rmSync(file, { force: true });
-    fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
-    return true;
+    // Of two processes taking over the same dead lock, only one rename succeeds.
+    const moved = `${file}.${process.pid}`;
+    fs.renameSync(file, moved);
+    if (ownerAlive(moved)) {
+      // A live owner's fresh lock was moved: give it back (link fails if the name is taken again).
+      fs.linkSync(moved, file);
+      fs.rmSync(moved);
+      return false;
+    }
+    fs.rmSync(moved);
+    return create(file);
   } catch {
-    return false; // another process took it over first
+    return false;
+  }
+}
+
+/** The lock folder must be ours alone: another local user could otherwise fill it with traps. */
+function ensureOwnDir(): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  const ours = typeof process.getuid !== 'function' || stat.uid === process.getuid();
+  if (!stat.isDirectory() || !ours || (stat.mode & 0o077) !== 0) {
+    throw new Error(`${dir} must be a directory owned by this user with no access for others`);
   }
 }
 
 /** Leases `count` slots for this process; they are released when it exits. */
 export function leaseSlots(count: number): number[] {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureOwnDir();
   const slots: number[] = [];
   for (let slot = 0; slot < MAX_SLOTS && slots.length < count; slot++) {
     if (tryLease(slot)) slots.push(slot);

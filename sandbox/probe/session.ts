@@ -8,6 +8,9 @@ const ISOLATE_MEMORY_MB = 32;
 /** Synchronous work a probe may do between two awaits. */
 const SYNC_SLICE_MS = 1000;
 const runtimeSource = probeRuntime.toString();
+/** Bounds on what a probe script can make the host do: each call holds a socket or a timer. */
+const MAX_IN_FLIGHT = 16;
+const MAX_CALLS = 2000;
 
 /** A kata's probe script failed on its own (not the candidate's fault). */
 export class ProbeScriptError extends Error {}
@@ -19,6 +22,8 @@ export interface ProbeRun extends ProbeVerdict {
 
 export class ProbeSession {
   private current = -1;
+  private inFlight = 0;
+  private calls = 0;
 
   private constructor(
     private readonly isolate: IvmIsolate,
@@ -101,10 +106,14 @@ export class ProbeSession {
       return;
     }
     const probe = payload.probe;
-    const work =
-      probe !== this.current || typeof probe !== 'number'
-        ? Promise.reject(new BridgeFailure('the probe had already ended'))
-        : this.bridge.handle(op, payload, probe);
+    let work: Promise<unknown>;
+    if (probe !== this.current || typeof probe !== 'number') work = Promise.reject(new BridgeFailure('the probe had already ended'));
+    else if (this.inFlight >= MAX_IN_FLIGHT) work = Promise.reject(new BridgeFailure(`probe script error: more than ${MAX_IN_FLIGHT} bridge calls at once`));
+    else if (++this.calls > MAX_CALLS) work = Promise.reject(new BridgeFailure(`probe script error: more than ${MAX_CALLS} bridge calls in one run`));
+    else {
+      this.inFlight++;
+      work = this.bridge.handle(op, payload, probe).finally(() => this.inFlight--);
+    }
     work.then(
       (value) => this.settle(id, true, value ?? null),
       (err: Error) => this.settle(id, false, err instanceof BridgeFailure ? err.message : `bridge error: ${err.message}`),
