@@ -1,5 +1,7 @@
 // Verdict latency and throughput: the bare baseline (spawn node on the compiled reference, wait
-// for it to listen, send 3 requests, kill it) against the runner cold, the runner warm, for every kata's reference solution at concurrency 1, 2, 4 and 8.
+// for it to listen, send 3 requests, kill it) against the runner cold (no jails started ahead),
+// the runner warm, and the full web API path (POST a submission, wait for its verdict), for
+// every kata's reference solution at concurrency 1, 2, 4 and 8.
 // Usage: npm run bench:speed [-- --quick]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { transpile } from '../sandbox/compile/transpile.js';
+import { startApiBench, submit } from './api-client.js';
 import { loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
 import { median, peakRss, percentile, treeRssMb } from './measure.js';
 
@@ -58,24 +61,36 @@ async function bareRun(file: string): Promise<void> {
   await exited;
 }
 
+/** A person cannot submit faster than this; the latency pass leaves it between a client's runs. */
+const PAUSE_MS = 200;
+
+/**
+ * Two passes with `concurrency` clients: a paced one for latency (each client pauses PAUSE_MS
+ * between its runs, as learners do) and a back-to-back one for sustained throughput.
+ */
 async function measure(row: string, kata: Kata, concurrency: number, once: (worker: number) => Promise<string | undefined>): Promise<Cell> {
   const latencies: number[] = [];
   const failures: string[] = [];
   const total = runsPerCell(concurrency);
-  let next = 0;
   const memory = peakRss();
+  const pass = async (paced: boolean) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        while (next < total) {
+          next++;
+          const t = performance.now();
+          const failure = await once(worker).catch((err: Error) => err.message);
+          if (paced) latencies.push(performance.now() - t);
+          if (failure) failures.push(failure);
+          if (paced) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+        }
+      }),
+    );
+  };
+  await pass(true);
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < total) {
-        next++;
-        const t = performance.now();
-        const failure = await once(worker).catch((err: Error) => err.message);
-        latencies.push(performance.now() - t);
-        if (failure) failures.push(failure);
-      }
-    }),
-  );
+  await pass(false);
   return { row, kata: kata.meta.slug, concurrency, latencies, seconds: (performance.now() - started) / 1000, peakMb: memory.stop(), failures };
 }
 
@@ -96,15 +111,30 @@ async function runnerCells(row: string, kata: Kata, concurrency: number, prestar
   }
 }
 
+async function apiCell(kata: Kata, concurrency: number): Promise<Cell> {
+  const bench = await startApiBench(concurrency);
+  const code = fs.readFileSync(kata.solutionFile, 'utf8');
+  try {
+    const learners = await Promise.all(Array.from({ length: concurrency }, () => bench.learner()));
+    await Promise.all(learners.map((cookie) => submit(bench, cookie, kata.meta.slug, code)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return await measure('api', kata, concurrency, (worker) => submit(bench, learners[worker]!, kata.meta.slug, code));
+  } finally {
+    await bench.close();
+  }
+}
+
+const runsOf = (c: Cell) => runsPerCell(c.concurrency);
+
 function table(cells: Cell[]): string {
   const bare = new Map(cells.filter((c) => c.row === 'bare').map((c) => [`${c.kata}/${c.concurrency}`, c]));
   const header = ['row', 'kata', 'conc', 'median ms', 'p95 ms', 'verdicts/s', 'peak RSS MB', 'median ratio', 'p95 ratio', 'throughput ratio', 'errors'];
   const rows = cells.map((c) => {
     const sorted = [...c.latencies].sort((a, b) => a - b);
+    const rate = runsOf(c) / c.seconds;
     const base = bare.get(`${c.kata}/${c.concurrency}`)!;
     const baseSorted = [...base.latencies].sort((a, b) => a - b);
-    const rate = c.latencies.length / c.seconds;
-    const baseRate = base.latencies.length / base.seconds;
+    const baseRate = runsOf(base) / base.seconds;
     return [c.row, c.kata, String(c.concurrency), median(sorted).toFixed(1), percentile(sorted, 95).toFixed(1), rate.toFixed(1), c.peakMb.toFixed(0),
       (median(sorted) / median(baseSorted)).toFixed(2), (percentile(sorted, 95) / median(baseSorted)).toFixed(2), (rate / baseRate).toFixed(2), String(c.failures.length)];
   });
@@ -124,6 +154,7 @@ async function main(): Promise<number> {
       cells.push(await measure('bare', kata, c, () => bareRun(file).then(() => undefined)));
       cells.push(await runnerCells('cold', kata, c, false));
       cells.push(await runnerCells('warm', kata, c, true));
+      cells.push(await apiCell(kata, c));
       process.stderr.write('.');
     }
   }
@@ -137,6 +168,7 @@ async function main(): Promise<number> {
   await idle.close();
 
   console.log(table(cells));
+  console.log(`\nmedian and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row of the same kata and concurrency (p95 ratio: p95 over the bare median).`);
   console.log(`\nIdle run pool (runner host with ${idle.concurrency} ready jails, plus this process): ${idleMb.toFixed(0)} MB resident.`);
   const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));
   if (failures.length > 0) {

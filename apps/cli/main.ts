@@ -15,7 +15,8 @@ const usage = `Usage: katabox <command>
   validate [kata]                       prove each kata: reference scores 100, starter does not,
                                         every wrong/ solution fails exactly the probes it names
   doctor                                which isolation layers this host offers
-  serve [--port N] [--db FILE]          start the web app
+  serve [--port N] [--host ADDR] [--db FILE] [--allow-weak-isolation]
+                                        start the web app (PORT, KATABOX_HOST, KATABOX_DB)
 
 Exit status: 0 all good, 1 a failing verdict or check, 2 a usage error.`;
 

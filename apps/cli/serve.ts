@@ -1,5 +1,64 @@
-// The web app arrives with the server package; until then `serve` says so.
-export function serve(_args: string[]): number {
-  console.error('katabox serve: the web app is not part of this build yet; use `katabox check` and `katabox list`.');
-  return 2;
+// `katabox serve`: the web app. Flags win over environment variables, which win over defaults.
+import { parseArgs } from 'node:util';
+import { detectCapabilities } from '../../sandbox/index.js';
+import { startServer, WeakIsolationError } from '../server/start.js';
+import { red } from './report.js';
+
+function portFrom(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error(`invalid port "${text}"`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+  return port;
+}
+
+/** Says which isolation layers are off; loud, because it is about running strangers' code. */
+function warnAboutIsolation(): void {
+  const off = detectCapabilities().layers.filter((l) => !l.active);
+  const banner = '!'.repeat(78);
+  console.error(red(`${banner}\n!! PARTIAL ISOLATION: candidate code is NOT jailed in namespaces on this host.`));
+  for (const layer of off) console.error(red(`!!   off: ${layer.name} — ${layer.detail}`));
+  console.error(red(`!! Serving anyway because the operator allowed weak isolation.\n${banner}`));
+}
+
+export async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'allow-weak-isolation': { type: 'boolean' },
+    },
+  });
+  const allowWeakIsolation = Boolean(values['allow-weak-isolation']) || process.env.KATABOX_ALLOW_WEAK_ISOLATION === '1';
+  let server;
+  try {
+    server = await startServer({
+      port: portFrom(values.port ?? process.env.PORT ?? '3000'),
+      host: values.host ?? process.env.KATABOX_HOST,
+      db: values.db ?? process.env.KATABOX_DB ?? 'katabox.db',
+      allowWeakIsolation,
+    });
+  } catch (err) {
+    if (!(err instanceof WeakIsolationError)) throw err;
+    console.error(red(`katabox serve: ${err.message}`));
+    return 1;
+  }
+  if (server.isolation === 'partial') warnAboutIsolation();
+  else console.error('Isolation: full — each run is jailed in its own namespaces (katabox doctor lists the layers).');
+  for (const problem of server.broken) console.error(red(problem));
+  console.error(`Katabox is serving on ${server.url}`);
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.error(`${signal}: finishing the requests in flight, then stopping`);
+      server.close().then(resolve, (err: Error) => {
+        console.error(err);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await stopped;
+  return 0;
 }

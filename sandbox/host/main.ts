@@ -7,7 +7,13 @@ import { Jails } from '../run/jails.js';
 import { errorResult } from './error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 
-const send = (message: HostMessage) => process.send!(message);
+// The pool may already have gone (closed before this host was ready): then there is no one to tell.
+const send = (message: HostMessage) => {
+  if (process.connected) process.send!(message);
+};
+// Ctrl+C in the platform's terminal reaches this process too; the platform decides when runs
+// end (by disconnecting), so runs in flight still get their verdicts.
+process.on('SIGINT', () => undefined);
 
 // Before anything is started: the jails must inherit nothing from whoever started the platform.
 closeInheritedDescriptors();

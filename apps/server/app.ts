@@ -1,0 +1,62 @@
+// The Fastify app: plugins, error handling, the API and the web UI. Everything it runs against
+// (storage, runner, katas) is handed in, so tests build the same app on a temporary database.
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { handleError, handleNotFound, HttpError } from './errors.js';
+import { identifyLearner } from './learner.js';
+import type { RouteContext } from './routes/context.js';
+import { healthRoutes } from './routes/health.js';
+import { kataRoutes } from './routes/katas.js';
+import { runRoutes } from './routes/runs.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { addSecurityHeaders } from './security-headers.js';
+import { Submitter } from './submitter.js';
+import { webRoutes } from './web.js';
+
+export interface AppOptions extends Omit<RouteContext, 'submitter'> {
+  webRoot: string;
+  logger: FastifyServerOptions['logger'];
+}
+
+/** Request bodies carry at most one file of code (100 000 characters) and some JSON around it. */
+const BODY_LIMIT_BYTES = 512 * 1024;
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger,
+    // A line per request (and per static file) drowns what matters; failures are logged in handleError.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorateRequest('learner', '');
+  app.decorateRequest('newLearner', false);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onSend', addSecurityHeaders);
+  const submitter = new Submitter(options.store, options.pool, options.katas, app.log);
+  const context: RouteContext = { ...options, submitter };
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Katabox API', version: '1', description: 'Katas, drafts, runs and submissions of the learner named by the katabox_learner cookie.' },
+      components: { securitySchemes: { learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' } } },
+      security: [{ learnerCookie: [] }],
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new HttpError(429, 'too_many_requests', `Too many of these requests in a short time; try again in ${context.after}.`),
+  });
+
+  await app.register(healthRoutes, context);
+  await app.register(async (learnerScope) => {
+    learnerScope.addHook('onRequest', identifyLearner);
+    await learnerScope.register(kataRoutes, context);
+    await learnerScope.register(runRoutes, context);
+    await learnerScope.register(submissionRoutes, context);
+  });
+  await app.register(webRoutes, { root: options.webRoot, katas: options.katas });
+  return { app, submitter };
+}

@@ -1,0 +1,49 @@
+// What the route modules share: the app's parts, the learner-facing lookups and error schemas.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kata, RunPool } from '../../../sandbox/index.js';
+import { notFound } from '../errors.js';
+import { rateLimitKey } from '../learner.js';
+import type { KataIndex } from '../katas.js';
+import { ErrorBody } from '../schemas.js';
+import type { Store } from '../storage/store.js';
+import type { Submitter } from '../submitter.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  run: RateLimit;
+  submit: RateLimit;
+  /** Draft saves: autosave is frequent, but it still writes to the database. */
+  draft: RateLimit;
+}
+
+export interface RouteContext {
+  store: Store;
+  pool: RunPool;
+  katas: KataIndex;
+  submitter: Submitter;
+  rateLimits: RateLimits;
+  isolation: 'full' | 'partial';
+}
+
+/** Route config for @fastify/rate-limit, counted per learner (see rateLimitKey). */
+export function rateLimited(rate: RateLimit) {
+  return { rateLimit: { max: rate.max, timeWindow: rate.windowMs, keyGenerator: rateLimitKey } };
+}
+
+export function requireKata(katas: KataIndex, slug: string): Kata {
+  const kata = katas.find(slug);
+  if (!kata) throw notFound(`There is no kata "${slug}".`);
+  return kata;
+}
+
+/** Response schemas for the error statuses a route can answer with. */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+}

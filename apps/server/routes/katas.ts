@@ -1,0 +1,42 @@
+// The catalog with the learner's progress, one kata's page data, and the learner's draft of it.
+import { progressOf, publicKata, publicMeta } from '../katas.js';
+import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../schemas.js';
+import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
+
+export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
+  app.get('/api/katas', {
+    schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
+  }, async (request) => {
+    const { tag, difficulty } = request.query;
+    const activity = new Map((await store.activity(request.learner)).map((a) => [a.kata, a]));
+    const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty));
+    return {
+      katas: shown.map((k) => ({ ...publicMeta(k), progress: progressOf(activity.get(k.meta.slug)) })),
+      tags: katas.tags(),
+    };
+  });
+
+  app.get('/api/katas/:slug', {
+    schema: { summary: 'A kata: prompt, starter, the learner\'s draft and progress', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
+  }, async (request) => {
+    const kata = requireKata(katas, request.params.slug);
+    const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
+    return { kata: publicKata(kata), draft, progress: progressOf(activity.find((a) => a.kata === kata.meta.slug)) };
+  });
+
+  app.put('/api/katas/:slug/draft', {
+    config: rateLimited(rateLimits.draft),
+    schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
+  }, async (request) => {
+    const kata = requireKata(katas, request.params.slug);
+    return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
+  });
+
+  app.delete('/api/katas/:slug/draft', {
+    schema: { summary: 'Forget the draft: the kata opens with its starter again', params: KataParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
+  }, async (request, reply) => {
+    const kata = requireKata(katas, request.params.slug);
+    await store.deleteDraft(request.learner, kata.meta.slug);
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,91 @@
+// Starting and stopping the whole server: storage, runner, katas, app, and the re-run of
+// submissions a previous process left unfinished.
+import { detectCapabilities, loadCatalog, RunPool, type RunPoolOptions } from '../../sandbox/index.js';
+import { buildApp } from './app.js';
+import { KataIndex } from './katas.js';
+import type { RateLimits } from './routes/context.js';
+import { openSqliteStore } from './storage/sqlite.js';
+import { defaultWebRoot } from './web.js';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  /** SQLite file, created on first start. */
+  db: string;
+  /** Serve even when the host cannot jail candidates in namespaces. */
+  allowWeakIsolation: boolean;
+  katasDir?: string;
+  webRoot?: string;
+  runner?: Pick<RunPoolOptions, 'concurrency' | 'queueLimit'>;
+  rateLimits?: Partial<RateLimits>;
+  /** Fastify's logger option; false in tests. */
+  logger?: boolean | { level: string };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  isolation: 'full' | 'partial';
+  /** Katas that failed to load, with the reasons. */
+  broken: string[];
+  close(): Promise<void>;
+}
+
+export class WeakIsolationError extends Error {}
+
+const defaultRateLimits: RateLimits = {
+  run: { max: 30, windowMs: 60_000 },
+  submit: { max: 10, windowMs: 60_000 },
+  // Autosave fires at most every 0.7 s while typing, about 85 a minute.
+  draft: { max: 120, windowMs: 60_000 },
+};
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const isolation = detectCapabilities().bwrap ? 'full' : 'partial';
+  if (isolation === 'partial' && !options.allowWeakIsolation) {
+    throw new WeakIsolationError(
+      'this host cannot jail candidate code in namespaces of its own (see `katabox doctor`), so it will not serve untrusted code. ' +
+        'Pass --allow-weak-isolation (or set KATABOX_ALLOW_WEAK_ISOLATION=1) to serve anyway.',
+    );
+  }
+  const catalog = loadCatalog(options.katasDir);
+  const katas = new KataIndex(catalog.katas);
+  const store = openSqliteStore(options.db);
+  const pool = new RunPool({ typeCheck: true, ...options.runner });
+  try {
+    const { app, submitter } = await buildApp({
+      store,
+      pool,
+      katas,
+      isolation,
+      rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+      webRoot: options.webRoot ?? defaultWebRoot,
+      logger: options.logger ?? { level: 'info' },
+    });
+    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+    // The first run would otherwise also pay for starting the runner and its type checker.
+    void pool.warm().catch((err: Error) => app.log.error({ err }, 'the runner did not start'));
+    submitter.resumeUnfinished();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    return {
+      url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
+      port,
+      isolation,
+      broken: catalog.broken.map((e) => e.message),
+      async close() {
+        // Verdicts from here on may be cut short (a Ctrl+C also reaches the runner), so none is
+        // recorded: unfinished rows stay queued and run again on the next start.
+        submitter.stop();
+        await app.close(); // lets requests in flight finish
+        await pool.close();
+        await submitter.idle();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await pool.close();
+    await store.close();
+    throw err;
+  }
+}

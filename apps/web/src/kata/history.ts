@@ -1,0 +1,104 @@
+// The learner's submissions of this kata: when, status, score; open one to read its code and
+// verdict, or tick two and compare them side by side in Monaco's diff editor.
+import type { Submission, SubmissionSummary } from '../../../server/schemas';
+import { api } from '../api';
+import { clear, h } from '../dom';
+import { openDialog } from './dialog';
+import { statusBadge, verdictView } from './results';
+
+type MonacoModule = typeof import('./monaco');
+
+const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export class HistoryPanel {
+  readonly element = h('div', { class: 'history' });
+  private selected = new Set<number>();
+  private submissions: SubmissionSummary[] = [];
+
+  constructor(
+    private readonly slug: string,
+    private readonly monaco: Promise<MonacoModule>,
+    private readonly loadIntoEditor: (code: string) => void,
+  ) {}
+
+  async refresh(): Promise<void> {
+    try {
+      this.submissions = (await api.history(this.slug)).submissions;
+    } catch (err) {
+      clear(this.element, h('p', { class: 'error-text' }, `Could not load your history: ${(err as Error).message}`));
+      return;
+    }
+    this.selected = new Set([...this.selected].filter((id) => this.submissions.some((s) => s.id === id)));
+    this.render();
+  }
+
+  private render(): void {
+    if (this.submissions.length === 0) {
+      clear(this.element, h('p', { class: 'muted' }, 'No submissions yet. Submit (Ctrl/Cmd+Shift+Enter) to score your code against every probe.'));
+      return;
+    }
+    const compare = h('button', { disabled: this.selected.size !== 2, onclick: () => void this.compare() }, 'Compare selected');
+    const rows = this.submissions.map((s) =>
+      h(
+        'tr',
+        { 'data-submission': s.id },
+        h(
+          'td',
+          {},
+          h('input', {
+            type: 'checkbox',
+            'aria-label': `Select submission ${s.id} to compare`,
+            checked: this.selected.has(s.id),
+            onchange: (e) => {
+              if ((e.target as HTMLInputElement).checked) this.selected.add(s.id);
+              else this.selected.delete(s.id);
+              compare.disabled = this.selected.size !== 2;
+            },
+          }),
+        ),
+        h('td', {}, `#${s.id}`),
+        h('td', {}, formatTime(s.createdAt)),
+        h('td', {}, statusBadge(s.status)),
+        h('td', { class: 'score' }, s.score === null ? '—' : String(s.score)),
+        h('td', {}, h('button', { onclick: () => void this.open(s.id) }, 'Open')),
+      ),
+    );
+    clear(
+      this.element,
+      h('div', { class: 'actions' }, compare, h('span', { class: 'muted hint' }, 'Tick two submissions to compare them.')),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, 'Submission'), h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Score'), h('th', {}))), h('tbody', {}, ...rows)),
+    );
+  }
+
+  private async open(id: number): Promise<void> {
+    const [submission, monaco] = await Promise.all([api.submission(id), this.monaco]);
+    const codeHost = h('div', { class: 'code-view' });
+    const body = h('div', { class: 'dialog-body split' }, codeHost, h('div', { class: 'tab-body' }));
+    let view: ReturnType<MonacoModule['showCode']> | undefined;
+    const dialog = openDialog(`Submission #${submission.id} · ${formatTime(submission.createdAt)}`, body, {
+      actions: [
+        h('button', {
+          onclick: () => {
+            this.loadIntoEditor(submission.code);
+            dialog.close();
+          },
+        }, 'Load into editor'),
+      ],
+      onClose: () => view?.dispose(),
+    });
+    body.lastElementChild!.append(submission.result ? verdictView(submission.result, (line, column) => view?.reveal(line, column)) : h('p', { class: 'muted' }, 'Still waiting for its verdict.'));
+    view = monaco.showCode(codeHost, submission.code);
+  }
+
+  private async compare(): Promise<void> {
+    const [older, newer] = [...this.selected].sort((a, b) => a - b);
+    const [left, right, monaco] = await Promise.all([api.submission(older!), api.submission(newer!), this.monaco]);
+    const label = (s: Submission) => `#${s.id} · ${formatTime(s.createdAt)} · ${s.status} · score ${s.score ?? '—'}`;
+    const host = h('div', { class: 'diff-view' });
+    let diff: { dispose(): void } | undefined;
+    openDialog(`Compare #${left.id} and #${right.id}`, h('div', { class: 'dialog-body', style: 'grid-template-rows: auto 1fr' }, h('div', { class: 'diff-heads' }, h('span', {}, label(left)), h('span', {}, label(right))), host), {
+      onClose: () => diff?.dispose(),
+    });
+    diff = monaco.showDiff(host, left.code, right.code);
+  }
+}

@@ -1,0 +1,123 @@
+// Monaco, set up for katas: the ESM editor core with only the contributions a kata needs, the
+// TypeScript language service in a worker, and Node's typings so `node:http` resolves. Loaded
+// only by the kata page, through a dynamic import.
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/folding/browser/folding';
+import 'monaco-editor/editor/contrib/format/browser/formatActions';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands';
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/indentation/browser/indentation';
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/rename/browser/rename';
+import 'monaco-editor/editor/contrib/smartSelect/browser/smartSelect';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
+import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution';
+// Services that some of the contributions above ask for; editor.main registers them through
+// contributions we leave out, and without them Monaco throws "depends on UNKNOWN service".
+import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
+import 'monaco-editor/editor/contrib/documentSymbols/browser/outlineModel';
+import 'monaco-editor/editor/common/services/treeViewsDndService';
+import 'monaco-editor/languages/definitions/typescript/register';
+import { ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+
+self.MonacoEnvironment = {
+  getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
+};
+
+// The same options the sandbox compiles and type-checks with (CommonJS, esModuleInterop, strict,
+// ES2022 library, Node's globals), so the squiggles here are the errors a submission reports.
+typescriptDefaults.setCompilerOptions({
+  target: ScriptTarget.ESNext,
+  lib: ['es2022'],
+  module: ModuleKind.CommonJS,
+  moduleResolution: ModuleResolutionKind.NodeJs,
+  esModuleInterop: true,
+  strict: true,
+  noEmit: true,
+  allowNonTsExtensions: true,
+  // Every file is a module, as in CommonJS: open submissions do not clash with the draft's names.
+  moduleDetection: 3,
+});
+void import('virtual:node-typings').then(({ default: files }) =>
+  typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content }))),
+);
+
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+const theme = () => (darkScheme.matches ? 'vs-dark' : 'vs');
+darkScheme.addEventListener('change', () => monaco.editor.setTheme(theme()));
+
+const common: monaco.editor.IEditorOptions = {
+  automaticLayout: true,
+  fontSize: 14,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fixedOverflowWidgets: true,
+};
+
+let nextModel = 0;
+const model = (code: string, name = `view-${++nextModel}`) => monaco.editor.createModel(code, 'typescript', monaco.Uri.parse(`file:///${name}.ts`));
+
+export interface CodeEditor {
+  getValue(): string;
+  /** Replaces the whole text as one undoable edit. */
+  setValue(code: string): void;
+  reveal(line: number, column: number): void;
+}
+
+export interface EditorHandlers {
+  onChange(code: string): void;
+  onRun(): void;
+  onSubmit(): void;
+}
+
+export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers): CodeEditor {
+  const editor = monaco.editor.create(host, { ...common, model: model(code, 'solution'), theme: theme(), ariaLabel: 'Your solution' });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, handlers.onRun);
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
+  editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
+  editor.focus();
+  return {
+    getValue: () => editor.getValue(),
+    setValue(text) {
+      const whole = editor.getModel()!.getFullModelRange();
+      editor.executeEdits('katabox', [{ range: whole, text }]);
+      editor.pushUndoStop();
+    },
+    reveal: (line, column) => reveal(editor, line, column),
+  };
+}
+
+function reveal(editor: monaco.editor.ICodeEditor, line: number, column: number): void {
+  editor.setPosition({ lineNumber: line, column });
+  editor.revealPositionInCenter({ lineNumber: line, column });
+  editor.focus();
+}
+
+export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal'> {
+  const m = model(code);
+  const editor = monaco.editor.create(host, { ...common, model: m, readOnly: true, theme: theme() });
+  return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column) };
+}
+
+export function showDiff(host: HTMLElement, original: string, modified: string): monaco.IDisposable {
+  const models = { original: model(original), modified: model(modified) };
+  const diff = monaco.editor.createDiffEditor(host, { ...common, readOnly: true, originalEditable: false, renderSideBySide: true, theme: theme() });
+  diff.setModel(models);
+  return { dispose: () => (diff.dispose(), models.original.dispose(), models.modified.dispose()) };
+}

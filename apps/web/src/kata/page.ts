@@ -1,0 +1,162 @@
+// The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
+// server's output and the learner's history. The prompt shows while Monaco is still loading.
+import type { KataPage } from '../../../server/schemas';
+import { api, ApiError } from '../api';
+import { clear, h } from '../dom';
+import { progressBadge } from '../progress';
+import { Autosave, type SaveState } from './autosave';
+import { HistoryPanel } from './history';
+import type { CodeEditor } from './monaco';
+import { renderPrompt } from './prompt';
+import { outputView, verdictView } from './results';
+
+type MonacoModule = typeof import('./monaco');
+
+type Mode = 'run' | 'submit';
+
+const saveLabels: Record<SaveState, string> = { saved: 'Draft saved', unsaved: 'Unsaved changes', saving: 'Saving…', failed: 'Not saved — retrying' };
+
+function failureMessage(err: unknown, mode: Mode): string {
+  if (err instanceof ApiError && (err.status === 429 || err.status === 503)) return err.message;
+  return `Could not ${mode === 'run' ? 'run' : 'submit'} the code: ${(err as Error).message}`;
+}
+
+function tabs(names: string[]): { bar: HTMLElement; bodies: Record<string, HTMLElement>; show(name: string): void } {
+  const bodies = Object.fromEntries(names.map((n) => [n, h('div', { class: 'tab-body', role: 'tabpanel', 'aria-label': n, hidden: n !== names[0] })]));
+  const buttons = names.map((n) => h('button', { role: 'tab', 'aria-selected': String(n === names[0]), onclick: () => show(n) }, n));
+  function show(name: string): void {
+    names.forEach((n, i) => {
+      buttons[i]!.setAttribute('aria-selected', String(n === name));
+      bodies[n]!.hidden = n !== name;
+    });
+  }
+  return { bar: h('div', { class: 'tabs', role: 'tablist' }, ...buttons), bodies, show };
+}
+
+function notFoundPage(root: HTMLElement, message: string): void {
+  clear(root, h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox')), h('main', { class: 'catalog' }, h('p', { class: 'error-text' }, message), h('a', { href: '/' }, 'Back to the katas')));
+}
+
+export async function showKataPage(root: HTMLElement, slug: string, monaco: Promise<MonacoModule>): Promise<void> {
+  let page: KataPage;
+  try {
+    page = await api.kata(slug);
+  } catch (err) {
+    notFoundPage(root, err instanceof ApiError && err.status === 404 ? `There is no kata "${slug}".` : `Could not load the kata: ${(err as Error).message}`);
+    return;
+  }
+  const { kata } = page;
+  document.title = `${kata.title} — Katabox`;
+
+  let editor: CodeEditor | undefined;
+  let busy = false;
+  const saveState = h('span', { class: 'save-state muted', 'aria-live': 'polite' }, page.draft ? 'Draft restored' : '');
+  const autosave = new Autosave(
+    (code, keepalive) => api.saveDraft(slug, code, keepalive),
+    (state) => {
+      saveState.textContent = saveLabels[state];
+      saveState.dataset.state = state;
+    },
+  );
+  const progress = h('span', {}, progressBadge(page.progress));
+  const runButton = h('button', { disabled: true, title: 'Sample probes, with full details (Ctrl/Cmd+Enter)', onclick: () => void run('run') }, 'Run');
+  const submitButton = h('button', { class: 'primary', disabled: true, title: 'Every probe, scored and stored (Ctrl/Cmd+Shift+Enter)', onclick: () => void run('submit') }, 'Submit');
+  const resetButton = h('button', { disabled: true, onclick: () => void reset() }, 'Reset to starter');
+  const setBusy = (value: boolean) => {
+    busy = value;
+    runButton.disabled = submitButton.disabled = busy || !editor;
+    resetButton.disabled = !editor;
+    runButton.setAttribute('aria-busy', String(busy));
+  };
+
+  const panel = tabs(['Results', 'Output', 'History']);
+  const history = new HistoryPanel(slug, monaco, (code) => editor?.setValue(code));
+  panel.bodies.History!.append(history.element);
+  clear(
+    panel.bodies.Results!,
+    h('p', { class: 'muted' }, h('strong', {}, 'Run'), ' ', h('kbd', {}, 'Ctrl/Cmd+Enter'), ' checks the sample probes and shows each request and response. ', h('strong', {}, 'Submit'), ' ', h('kbd', {}, 'Ctrl/Cmd+Shift+Enter'), ' runs every probe, scores it and keeps it in your history.'),
+  );
+  clear(panel.bodies.Output!, h('p', { class: 'muted' }, "Your server's stdout and stderr show here after a run."));
+  const editorHost = h('div', { class: 'editor-host' }, h('p', { class: 'placeholder muted' }, 'Loading the editor…'));
+
+  clear(
+    root,
+    h(
+      'div',
+      { class: 'kata-page' },
+      h(
+        'header',
+        { class: 'topbar' },
+        h('a', { class: 'brand', href: '/' }, 'Katabox'),
+        h('h1', {}, kata.title),
+        h('span', { class: `badge ${kata.difficulty}` }, kata.difficulty),
+        h('span', { class: 'muted' }, `${kata.minutes} min`),
+        progress,
+        h('span', { class: 'spacer' }),
+        saveState,
+        resetButton,
+        runButton,
+        submitButton,
+      ),
+      h('main', { class: 'kata-main' }, h('article', { class: 'prompt' }, renderPrompt(kata.prompt)), h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies)))),
+    ),
+  );
+  void history.refresh();
+
+  async function run(mode: Mode): Promise<void> {
+    if (busy || !editor) return;
+    setBusy(true);
+    await autosave.flush();
+    const code = editor.getValue();
+    panel.show('Results');
+    const started = performance.now();
+    const clock = h('span', { class: 'muted' }, '0.0 s');
+    const ticking = window.setInterval(() => (clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`), 100);
+    clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…', clock));
+    try {
+      const result = mode === 'run' ? await api.run(slug, code) : (await api.submit(slug, code)).result!;
+      clear(panel.bodies.Results!, verdictView(result, (line, column) => editor?.reveal(line, column)));
+      clear(panel.bodies.Output!, outputView(result));
+      if (mode === 'submit') {
+        void history.refresh();
+        void api.kata(slug).then((p) => clear(progress, progressBadge(p.progress)));
+      }
+    } catch (err) {
+      clear(panel.bodies.Results!, h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)));
+    } finally {
+      window.clearInterval(ticking);
+      setBusy(false);
+    }
+  }
+
+  async function reset(): Promise<void> {
+    if (!editor || !confirm('Replace your code with the starter? Your draft of this kata is lost; your submissions stay in History.')) return;
+    editor.setValue(kata.starter);
+    autosave.discard();
+    try {
+      await api.deleteDraft(slug);
+      saveState.textContent = 'Starter restored';
+    } catch (err) {
+      saveState.textContent = `Reset not saved: ${(err as Error).message}`;
+    }
+  }
+
+  // The shortcuts also work when the focus is outside the editor (the editor handles its own).
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || document.querySelector('dialog[open]')) return;
+    event.preventDefault();
+    void run(event.shiftKey ? 'submit' : 'run');
+  });
+
+  const m = await monaco.catch((err: Error) => {
+    clear(editorHost, h('p', { class: 'placeholder error-text' }, `The editor failed to load: ${err.message}. Reload the page to try again.`));
+    throw err;
+  });
+  clear(editorHost);
+  editor = m.createCodeEditor(editorHost, page.draft?.code ?? kata.starter, {
+    onChange: (code) => autosave.changed(code),
+    onRun: () => void run('run'),
+    onSubmit: () => void run('submit'),
+  });
+  setBusy(false);
+}

@@ -1,0 +1,112 @@
+// A verdict as the learner reads it: status and score, compiler diagnostics that jump to the
+// line, each probe (sample probes with the request sent and the response received; hidden ones
+// with name and pass/fail only), and the server's own output.
+import type { RunResult } from '../../../server/schemas';
+import { h } from '../dom';
+
+type Probe = RunResult['probes'][number];
+type Exchange = NonNullable<Probe['exchanges']>[number];
+
+const statusLabels: Record<RunResult['status'], string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  compile_error: 'Does not compile',
+  did_not_listen: 'Did not listen',
+  crashed: 'Crashed',
+  timeout: 'Timed out',
+  error: 'Platform error',
+};
+
+export function statusBadge(status: keyof typeof statusLabels | 'queued'): HTMLElement {
+  return h('span', { class: `badge ${status}` }, status === 'queued' ? 'Queued' : statusLabels[status]);
+}
+
+function describeResponse(exchange: Exchange): string {
+  const res = exchange.response;
+  if (!res) return `(no response${exchange.note ? `: ${exchange.note}` : ''})`;
+  if (exchange.request.method === 'RAW') return res.body;
+  const headers = Object.entries(res.headers)
+    .filter(([name]) => name !== 'date')
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
+  return [`HTTP ${res.status}`, ...headers, '', res.body].join('\n');
+}
+
+function exchangeView(exchange: Exchange): HTMLElement {
+  return h(
+    'div',
+    { class: 'exchange' },
+    h('h4', {}, 'Request sent'),
+    h('pre', { class: 'request' }, exchange.request.curl),
+    h('h4', {}, 'Response received'),
+    h('pre', { class: 'response' }, describeResponse(exchange)),
+    exchange.note && exchange.response ? h('p', { class: 'muted' }, exchange.note) : null,
+  );
+}
+
+function probeView(probe: Probe): HTMLElement {
+  const hidden = probe.visibility === 'hidden';
+  const body = hidden
+    ? [h('p', { class: 'muted' }, 'A hidden probe: only its name and whether it passed are shown.')]
+    : [
+        probe.message ? h('p', { class: 'probe-message' }, h('strong', {}, probe.passed ? 'Notes: ' : 'Expected: '), probe.message) : null,
+        ...(probe.exchanges ?? []).map(exchangeView),
+      ];
+  return h(
+    'details',
+    { class: `probe ${probe.passed ? 'passed' : 'failed'}`, 'data-probe': probe.name, open: !probe.passed && !hidden },
+    h(
+      'summary',
+      {},
+      h('span', { class: 'mark', 'aria-label': probe.passed ? 'passed' : 'failed' }, probe.passed ? '✓' : '✗'),
+      h('span', { class: 'probe-name' }, probe.name),
+      h('span', { class: 'tag' }, hidden ? 'hidden' : 'sample'),
+      h('span', { class: 'muted' }, `weight ${probe.weight}`),
+    ),
+    ...body,
+  );
+}
+
+export function verdictView(result: RunResult, jumpTo: (line: number, column: number) => void): HTMLElement {
+  const what = result.mode === 'run' ? 'Run (sample probes)' : 'Submission (all probes)';
+  return h(
+    'div',
+    { class: 'result', 'data-status': result.status },
+    h(
+      'div',
+      { class: 'verdict' },
+      statusBadge(result.status),
+      h('span', { class: 'score', 'data-score': result.score }, `Score ${result.score}/100`),
+      h('span', { class: 'muted' }, `${what} · ${result.timings.totalMs} ms · seed ${result.seed}`),
+    ),
+    h('p', { class: 'verdict-message' }, result.message),
+    result.diagnostics.length > 0
+      ? h(
+          'ul',
+          { class: 'diagnostics' },
+          ...result.diagnostics.map((d) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { class: d.severity, title: 'Go to this line', onclick: () => jumpTo(d.line, d.column) },
+                `Line ${d.line}:${d.column} — ${d.kind === 'type' ? 'type error' : 'syntax error'}: ${d.message}`,
+              ),
+            ),
+          ),
+        )
+      : null,
+    ...result.probes.map(probeView),
+  );
+}
+
+export function outputView(result: RunResult): HTMLElement {
+  const stream = (name: string, text: string) => [h('h4', {}, `Server ${name}`), text ? h('pre', { class: name }, text) : h('p', { class: 'muted' }, '(nothing)')];
+  return h(
+    'div',
+    { class: 'output' },
+    ...stream('stdout', result.logs.stdout),
+    ...stream('stderr', result.logs.stderr),
+    result.logs.truncated ? h('p', { class: 'muted' }, 'Output was cut: only the first part of each stream is kept.') : null,
+  );
+}

@@ -1,0 +1,13 @@
+// Picks the page for the URL. The kata page, and Monaco with it, loads only when a kata is opened.
+import './styles.css';
+import { showCatalog } from './catalog/page';
+
+const root = document.getElementById('app')!;
+const kata = /^\/katas\/([a-z0-9-]+)\/?$/.exec(location.pathname);
+if (kata) {
+  // Monaco starts downloading now, alongside the page code, not after it.
+  const monaco = import('./kata/monaco');
+  void import('./kata/page').then((page) => page.showKataPage(root, kata[1]!, monaco));
+} else {
+  void showCatalog(root);
+}

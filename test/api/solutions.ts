@@ -1,0 +1,40 @@
+// Candidate code for hello-server written for the tests (never the kata's own reference, so
+// tests can also prove the reference never leaves the server).
+export const helloCorrect = `import http from 'node:http';
+
+// tests: a correct greeting server
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+});
+server.listen(Number(process.env.PORT) || 3000);
+`;
+
+/** Fails the sample probe "body is exactly the greeting" (and the hidden ones that check the body). */
+export const helloNoNewline = `import http from 'node:http';
+
+// tests: the greeting without its newline
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!');
+});
+server.listen(Number(process.env.PORT) || 3000);
+`;
+
+export const helloSyntaxError = `import http from 'node:http';
+const server = http.createServer((_req, res) => {
+  res.end('Hello from raw Node!\\n'
+});
+server.listen(3000);
+`;
+
+/** Runs and passes, but line 3 is a type error the type checker reports. */
+export const helloTypeError = `import http from 'node:http';
+
+const port: number = 'three thousand';
+http.createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(Number(process.env.PORT) || 3000);
+void port;
+`;

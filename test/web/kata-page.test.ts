@@ -1,0 +1,194 @@
+// The web app in a real browser: what a learner sees and does, from the catalog to a scored
+// submission. One browser profile, so one learner, through the whole file.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../api/server.js';
+import { helloCorrect, helloNoNewline, helloTypeError } from '../api/solutions.js';
+import { hoverUntil, launchChromium } from './browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('request', (request) => {
+    if (!/^(data|blob):/.test(request.url()) && !request.url().startsWith(server.url)) foreignRequests.push(request.url());
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openKata(slug: string): Promise<void> {
+  await page.goto(`${server.url}/katas/${slug}`);
+  await waitForEditor();
+}
+
+async function waitForEditor(): Promise<void> {
+  await page.locator('.editor-host .monaco-editor textarea').waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
+}
+
+/** Replaces the editor's text the way a learner pastes a solution in. */
+async function pasteCode(code: string): Promise<void> {
+  await page.locator('.editor-host .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+async function editorText(): Promise<string> {
+  return (await page.locator('.editor-host .view-lines').innerText()).replaceAll('\u00a0', ' ');
+}
+
+describe('catalog', () => {
+  it('lists the katas with their status and filters them by difficulty and tag', async () => {
+    await page.goto(`${server.url}/`);
+    const cards = page.locator('.kata-card');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 5);
+    const hello = await cards.filter({ hasText: 'Hello, raw Node' }).innerText();
+    for (const shown of ['easy', '10 min', 'http', 'Not tried']) assert.ok(hello.includes(shown), `the card shows ${shown}`);
+
+    await page.getByLabel('Difficulty').selectOption('hard');
+    await page.waitForURL(/\?difficulty=hard$/);
+    await cards.filter({ hasText: 'A tiny REST API' }).waitFor();
+    assert.equal(await cards.count(), 1);
+
+    await page.getByLabel('Difficulty').selectOption('');
+    await page.getByLabel('Tag').selectOption('streams');
+    await page.waitForURL(/\?tag=streams$/);
+    await cards.filter({ hasText: 'Read a JSON body' }).waitFor();
+    assert.equal(await cards.count(), 1);
+  });
+});
+
+describe('kata page', () => {
+  it('opens from the catalog with the prompt and the starter in the editor', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Hello, raw Node' }).click();
+    await page.waitForURL(/\/katas\/hello-server$/);
+    await waitForEditor();
+    assert.equal(await page.locator('.prompt h1').innerText(), 'Hello, raw Node');
+    assert.match(await editorText(), /Not implemented yet/);
+  });
+
+  it('knows Node\'s types: hovering res.writeHead shows its signature, type errors are underlined', async () => {
+    await pasteCode(helloCorrect);
+    await hoverUntil(page, 'writeHead', 'writeHead(statusCode: number');
+    await page.mouse.move(0, 0);
+
+    await pasteCode(helloTypeError);
+    await page.locator('.editor-host .squiggly-error').first().waitFor({ timeout: 20_000 });
+  });
+
+  it('submits a correct solution: score 100, listed in the history, solved in the catalog', async () => {
+    await pasteCode(helloCorrect);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.locator('.verdict .score', { hasText: 'Score 100/100' }).waitFor();
+    assert.match(await page.locator('.verdict').innerText(), /Passed/);
+    assert.equal(await page.locator('.probe.failed').count(), 0);
+    assert.ok((await page.locator('.probe', { hasText: 'hidden' }).count()) > 0, 'hidden probes are listed by name');
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    const row = page.locator('.history tbody tr').first();
+    await row.filter({ hasText: 'Passed' }).waitFor();
+    assert.equal(await row.locator('.score').innerText(), '100');
+
+    await page.goto(`${server.url}/`);
+    await page.locator('.kata-card', { hasText: 'Hello, raw Node' }).filter({ hasText: 'Solved · best 100' }).waitFor();
+  });
+
+  it('shows the failing probe\'s message, the request sent and the response received', async () => {
+    await openKata('hello-server');
+    await pasteCode(helloNoNewline);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const probe = page.locator('.probe.failed[data-probe="body is exactly the greeting"]');
+    await probe.waitFor();
+    const text = await probe.innerText();
+    assert.match(text, /expected "Hello from raw Node!\\n", got "Hello from raw Node!"/);
+    assert.match(text, /curl -i 'http:\/\/localhost:3000\//);
+    assert.match(text, /HTTP 200/);
+  });
+
+  it('keeps the draft across a reload', async () => {
+    await openKata('hello-server');
+    const marker = `// draft kept ${Date.now()}`;
+    await pasteCode(`${marker}\n${helloNoNewline}`);
+    await page.locator('.save-state[data-state="saved"]').waitFor();
+    await page.reload();
+    await waitForEditor();
+    assert.match(await editorText(), new RegExp(marker));
+  });
+
+  it('runs on Ctrl+Enter and submits on Ctrl+Shift+Enter', async () => {
+    await openKata('hello-server');
+    await pasteCode(helloCorrect);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.locator('.verdict', { hasText: 'Run (sample probes)' }).waitFor();
+    await page.keyboard.press('ControlOrMeta+Shift+Enter');
+    await page.locator('.verdict', { hasText: 'Submission (all probes)' }).waitFor();
+  });
+
+  it('jumps to the line of a diagnostic when it is clicked', async () => {
+    await pasteCode(helloTypeError);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const diagnostic = page.locator('.diagnostics button', { hasText: /^Line 3:/ });
+    await diagnostic.waitFor();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await diagnostic.click();
+    await page.locator('.editor-host .active-line-number', { hasText: /^3$/ }).waitFor();
+  });
+
+  it('opens a past submission and compares two side by side', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const rows = page.locator('.history tbody tr');
+    await rows.nth(1).waitFor();
+
+    await rows.first().getByRole('button', { name: 'Open' }).click();
+    const opened = page.locator('dialog[open]');
+    await opened.locator('.monaco-editor .view-lines', { hasText: 'Hello from raw Node' }).waitFor();
+    await opened.locator('.verdict').waitFor();
+    await opened.getByRole('button', { name: 'Close' }).click();
+
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    const diff = page.locator('dialog[open]');
+    await diff.locator('.monaco-diff-editor').waitFor();
+    assert.match(await diff.locator('header h2').innerText(), /^Compare #\d+ and #\d+$/);
+    await diff.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('asks before resetting to the starter', async () => {
+    await openKata('hello-server');
+    await pasteCode(helloCorrect);
+    await page.locator('.save-state[data-state="saved"]').waitFor();
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    assert.match(await editorText(), /tests: a correct greeting server/);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await page.locator('.save-state', { hasText: 'Starter restored' }).waitFor();
+    assert.match(await editorText(), /Not implemented yet/);
+    await page.reload();
+    await waitForEditor();
+    assert.match(await editorText(), /Not implemented yet/);
+  });
+
+  it('loaded everything from this server and raised no script errors', () => {
+    assert.deepEqual(foreignRequests, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
