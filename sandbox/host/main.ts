@@ -7,9 +7,10 @@ import { Jails } from '../run/jails.js';
 import { errorResult } from './error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 
-// The pool may already have gone (closed before this host was ready): then there is no one to tell.
+// The pool may already have gone (closed before this host was ready): then there is no one to
+// tell, and a failed send (EPIPE) must not take this process down before it can clean up.
 const send = (message: HostMessage) => {
-  if (process.connected) process.send!(message);
+  if (process.connected) process.send!(message, undefined, {}, () => undefined);
 };
 // Ctrl+C in the platform's terminal reaches this process too; the platform decides when runs
 // end (by disconnecting), so runs in flight still get their verdicts.

@@ -136,7 +136,7 @@ export function detectCapabilities(): Capabilities {
     {
       name: 'rlimits',
       active: Boolean(prlimit),
-      detail: prlimit ? `${prlimit}: CPU time, open files, file size, data size${setpriv ? ', processes (per slot uid)' : ''}; no core dumps` : 'prlimit (util-linux) not found',
+      detail: prlimit ? `${prlimit}: CPU time, open files, file size, data size where no cgroup caps memory${setpriv ? ', processes (per slot uid)' : ''}; no core dumps` : 'prlimit (util-linux) not found',
     },
     { name: 'cgroups', active: Boolean(cgroups.roots), detail: cgroups.detail },
     { name: 'heap-limit', active: true, detail: 'V8 heap capped with --max-old-space-size' },

@@ -20,11 +20,11 @@ const TMP_BYTES = 16 * MB;
 /** RLIMIT_FSIZE: no file the candidate writes grows past this. */
 const FILE_BYTES = MB;
 /**
- * RLIMIT_DATA sits this far above the heap cap: Node's threads and own allocations need about
- * 64 MB of it, and the cgroup or V8 should stop a run first, with a clearer account of why.
- * Without cgroups, it is what stops Buffers and native memory.
+ * Without cgroups, RLIMIT_DATA is what stops Buffers and native memory. It must sit well above
+ * the heap cap: V8 reserves address space it counts at start-up (Node 24 will not start below
+ * about 1 GB). With a cgroup, which caps what is really used, it is left unset.
  */
-const DATA_HEADROOM_MB = 128;
+const DATA_HEADROOM_MB = 1024;
 /** Joins every cgroup file given before `--`, then execs the rest; fails closed if it cannot. */
 const ENTER_CGROUP = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
 
@@ -51,10 +51,10 @@ export function dropUidArgs(setpriv: string, uid: number): string[] {
   return [setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
 }
 
-function rlimitArgs(prlimit: string, limits: Limits, ownUid: boolean): string[] {
+function rlimitArgs(prlimit: string, limits: Limits, ownUid: boolean, inCgroup: boolean): string[] {
   // The hard CPU limit a second above the soft one: SIGXCPU names the cause, SIGKILL ends a process that ignores it.
-  const args = [prlimit, `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--nofile=${limits.openFiles}`, '--core=0',
-    `--fsize=${FILE_BYTES}`, `--data=${(limits.memoryMb + DATA_HEADROOM_MB) * MB}`];
+  const args = [prlimit, `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, `--nofile=${limits.openFiles}`, '--core=0', `--fsize=${FILE_BYTES}`];
+  if (!inCgroup) args.push(`--data=${(limits.memoryMb + DATA_HEADROOM_MB) * MB}`);
   // RLIMIT_NPROC counts every process of the uid, so it only fits a uid of the run's own.
   if (ownUid) args.push(`--nproc=${limits.processes}`);
   return [...args, '--'];
@@ -71,7 +71,7 @@ export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgr
   const permission = caps.permissionFlag ? [caps.permissionFlag, `--allow-fs-read=${shim}`] : [];
   const argv = [
     ...(cgroupProcs.length > 0 ? ['/bin/sh', '-c', ENTER_CGROUP, 'katabox-enter', ...cgroupProcs, '--'] : []),
-    ...(caps.prlimit ? rlimitArgs(caps.prlimit, limits, Boolean(caps.setpriv)) : []),
+    ...(caps.prlimit ? rlimitArgs(caps.prlimit, limits, Boolean(caps.setpriv), cgroupProcs.length > 0) : []),
     ...(caps.setpriv ? dropUidArgs(caps.setpriv, uid) : []),
     ...(caps.bwrap ? [...bwrapArgs(caps.bwrap, [...caps.bwrapFlags, '--info-fd', String(INFO_FD)], caps.binds), JAIL_NODE] : [process.execPath]),
     ...nodeFlags(limits), ...permission, '--no-addons', shim,

@@ -73,8 +73,8 @@ describe('storage', () => {
       await openSqliteStore(file).close();
       await openSqliteStore(file).close();
       assert.ok(fs.existsSync(file));
-      const { default: Database } = await import('better-sqlite3');
-      const db = new Database(file, { readonly: true });
+      const { SqliteDatabase } = await import('../../apps/server/storage/sqlite-driver.js');
+      const db = new SqliteDatabase(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1]);
       db.close();

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file (WAL), schema changes as numbered migrations applied once each.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase, type Database } from './sqlite-driver.js';
 import type { Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../schemas.js';
 import type { KataActivity, NewSubmission, Store, UnfinishedSubmission } from './store.js';
 
@@ -58,7 +58,7 @@ function toSubmission(row: SubmissionRow): Submission {
   return { ...toSummary(row), code: row.code, result: row.result === null ? null : (JSON.parse(row.result) as RunResult) };
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
@@ -73,7 +73,7 @@ function migrate(db: Database.Database): void {
 
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
+  const db = new SqliteDatabase(file);
   db.pragma('journal_mode = WAL');
   // WAL makes NORMAL durable against application crashes; only a power cut can lose the last commits.
   db.pragma('synchronous = NORMAL');
