@@ -23,7 +23,6 @@ export interface RunRequest {
   /** The operator's limit overrides, applied over the kata's. */
   limits?: Partial<Limits>;
   isolation?: IsolationMode;
-  typeCheck?: boolean;
 }
 
 export interface RunEnvironment {
@@ -81,8 +80,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     const first = compiled.diagnostics[0]!;
     return finish('compile_error', `The code does not compile: line ${first.line}, column ${first.column}: ${first.message}`);
   }
-  const typeErrors: Promise<Diagnostic[] | undefined> =
-    request.typeCheck === false || !env.typeChecker ? Promise.resolve([]) : env.typeChecker.check(request.code, limits.wallMs);
+  const typeErrors: Promise<Diagnostic[] | undefined> = env.typeChecker ? env.typeChecker.check(request.code, limits.wallMs) : Promise.resolve([]);
 
   let prepared: Prepared | undefined;
   let candidate: CandidateProcess | undefined;
