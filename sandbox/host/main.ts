@@ -4,7 +4,7 @@
 import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';
-import { errorResult } from './error-result.js';
+import { errorResult } from '../run/error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 
 // The pool may already have gone (closed before this host was ready): then there is no one to

@@ -5,7 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { RunResult } from '../result.js';
 import type { RunRequest } from '../run/run.js';
-import { errorResult } from './error-result.js';
+import { errorResult } from '../run/error-result.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 import { leaseSlots, releaseSlots } from './slots.js';
 

@@ -8,6 +8,7 @@ import { mergeLimits, type Limits } from '../limits.js';
 import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
+import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
 import type { Jails, Prepared } from './jails.js';
 import { exitReason, outputNote, score, summary } from './verdict.js';
@@ -50,20 +51,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   const kata = loadKata(request.kataDir);
   const limits = mergeLimits(kata.meta.limits, request.limits);
   const seed = request.seed ?? crypto.randomInt(0, 2 ** 32);
-  const result: RunResult = {
-    kata: kata.meta.slug,
-    kataVersion: kata.meta.version,
-    mode: request.mode,
-    status: 'error',
-    score: 0,
-    seed,
-    message: '',
-    probes: [],
-    diagnostics: [],
-    logs: { stdout: '', stderr: '', truncated: false },
-    timings: { transpileMs: 0, startMs: 0, probesMs: 0, totalMs: 0 },
-    isolation: { level: 'none', layers: [] },
-  };
+  const result: RunResult = { ...errorResult(request, ''), kata: kata.meta.slug, kataVersion: kata.meta.version, seed };
   const finish = (status: RunStatus, detail: string): RunResult => {
     result.status = status;
     result.score = score(result.probes);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RunResult } from '../result.js';
-import type { RunRequest } from '../run/run.js';
+import type { RunRequest } from './run.js';
 
 /** A verdict for a run the platform could not carry out: never the candidate's fault. */
 export function errorResult(request: RunRequest, message: string): RunResult {
