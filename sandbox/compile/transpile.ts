@@ -2,7 +2,7 @@
 // lesson teaches run: `require('node:http')` and `import http from 'node:http'`. esbuild strips
 // types in about a millisecond and loads fast; type errors come from the TypeScript checker
 // (typecheck.ts), which never holds a run up.
-import { transformSync, type Message } from 'esbuild';
+import { transform, type Message } from 'esbuild';
 import type { Diagnostic } from '../result.js';
 
 export interface Transpiled {
@@ -18,9 +18,10 @@ function toDiagnostic(message: Message): Diagnostic {
   return { line: at?.line ?? 1, column, message: message.text, severity: 'error', kind: 'syntax' };
 }
 
-export function transpile(source: string, fileName = 'main.ts'): Transpiled {
+/** Asynchronous, so a runner host serving several runs is never held up by one of them. */
+export async function transpile(source: string, fileName = 'main.ts'): Promise<Transpiled> {
   try {
-    const out = transformSync(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcemap: 'inline', sourcefile: fileName, logLevel: 'silent' });
+    const out = await transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcemap: 'inline', sourcefile: fileName, logLevel: 'silent' });
     return { js: out.code, diagnostics: [] };
   } catch (err) {
     const errors = (err as { errors?: Message[] }).errors;

@@ -39,15 +39,17 @@ net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]): n
 };
 
 /**
- * One request through Node's HTTP stack, on a throwaway server, loads and compiles it while the
- * process waits for its code, instead of during the first probe.
+ * One request through Node's HTTP server, on a throwaway server, loads and compiles what serving
+ * needs while the process waits for its code, instead of during the first probe. The request
+ * is written on a plain socket: the candidate's server never needs Node's HTTP client.
  */
 async function warmUp(): Promise<void> {
   const server = http.createServer((_req, res) => res.end());
   await new Promise<void>((resolve) => listen.call(server, { port: 0, host: '127.0.0.1' }, () => resolve()));
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => {
-    http.get({ host: '127.0.0.1', port, agent: false }, (res) => res.resume().on('end', resolve)).on('error', () => resolve());
+    const socket = net.connect(port, '127.0.0.1', () => socket.end('GET / HTTP/1.1\r\nHost: warm-up\r\nConnection: close\r\n\r\n'));
+    socket.on('close', () => resolve()).on('error', () => resolve()).resume();
   });
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -4,7 +4,7 @@ import { loadIvm, type IvmContext, type IvmIsolate, type IvmReference } from './
 import { probeRuntime, type ProbeInfo, type ProbeVerdict } from './runtime.js';
 import type { Exchange } from '../result.js';
 
-const ISOLATE_MEMORY_MB = 32;
+export const ISOLATE_MEMORY_MB = 32;
 /** Synchronous work a probe may do between two awaits. */
 const SYNC_SLICE_MS = 1000;
 const runtimeSource = probeRuntime.toString();

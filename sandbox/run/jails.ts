@@ -37,6 +37,8 @@ export class Jails {
   private readonly ready: Prepared[] = [];
   /** Runs waiting for a prepared jail or a free slot. */
   private readonly waiting: Array<() => void> = [];
+  /** Used jails being killed; their slots come back when they are gone. */
+  private readonly retiring = new Set<Promise<void>>();
   private starting = 0;
   private closed = false;
 
@@ -49,7 +51,7 @@ export class Jails {
     this.fill();
   }
 
-  /** A jail for one run; give its slot back with release() once the run has killed it. */
+  /** A jail for one run; hand it to retire() when the run is over. */
   async take(limits: Limits, isolation: IsolationMode): Promise<Prepared> {
     const warmFits = this.reserve > 0 && isolation === 'auto' && sameLimits(limits, defaultLimits);
     for (;;) {
@@ -73,15 +75,30 @@ export class Jails {
     }
   }
 
-  release(slot: number): void {
-    this.free.push(slot);
-    this.fill();
-    this.wake();
+  /**
+   * Ends a jail's run: kills it and frees its slot once nothing of it is left. The verdict does
+   * not wait for this; close() does.
+   */
+  retire({ slot, proc }: Prepared): void {
+    const retired: Promise<void> = proc
+      .kill()
+      .catch(() => undefined)
+      .then(() => {
+        this.retiring.delete(retired);
+        this.release(slot);
+      });
+    this.retiring.add(retired);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.ready.splice(0).map(discard));
+    await Promise.all([...this.ready.splice(0).map(discard), ...this.retiring]);
+  }
+
+  private release(slot: number): void {
+    this.free.push(slot);
+    this.fill();
+    this.wake();
   }
 
   private fill(): void {

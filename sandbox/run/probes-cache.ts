@@ -5,11 +5,11 @@ import { ProbeScriptError } from '../probe/session.js';
 
 const cache = new Map<string, { mtimeMs: number; js: string }>();
 
-export function compiledProbes(file: string): string {
+export async function compiledProbes(file: string): Promise<string> {
   const { mtimeMs } = fs.statSync(file);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.js;
-  const out = transpile(fs.readFileSync(file, 'utf8'), 'probes.ts');
+  const out = await transpile(fs.readFileSync(file, 'utf8'), 'probes.ts');
   const errors = out.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new ProbeScriptError(`probes.ts does not compile: line ${errors[0]!.line}:${errors[0]!.column} ${errors[0]!.message}`);

@@ -61,7 +61,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     return result;
   };
 
-  const compiled = transpile(request.code);
+  const compiled = await transpile(request.code);
   result.timings.transpileMs = elapsed(started);
   result.diagnostics = compiled.diagnostics;
   if (compiled.diagnostics.some((d) => d.severity === 'error')) {
@@ -75,7 +75,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   let session: ProbeSession | undefined;
   let wallTimer: NodeJS.Timeout | undefined;
   try {
-    const probesJs = compiledProbes(kata.probesFile);
+    const probesJs = await compiledProbes(kata.probesFile);
     const startAt = performance.now();
     prepared = await env.jails.take(limits, request.isolation ?? 'auto');
     candidate = prepared.proc;
@@ -133,13 +133,15 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     // A crash shows on the probe's socket a moment before the process's exit is reported.
     if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
     const crashedDuringProbes = !proc.alive;
-    const exit = await proc.kill();
+    // A server still up is killed after the verdict (see Jails.retire): what it wrote while
+    // being probed has already come through its pipes, as each probe waited for its answers.
+    const exit = crashedDuringProbes ? await proc.kill() : undefined;
     result.logs = proc.logs();
     // The grace never stretches the run past its wall-clock limit.
     const grace = Math.min(TYPECHECK_GRACE_MS, Math.max(0, limits.wallMs - elapsed(started)));
     result.diagnostics.push(...((await Promise.race([typeErrors, delay(grace, undefined)])) ?? []));
     if (stopped === 'wall') return finish('timeout', `Wall-clock limit of ${limits.wallMs / 1000} s exceeded`);
-    if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit, result.logs.stderr, limits)}`);
+    if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit!, result.logs.stderr, limits)}`);
     return finish(result.probes.every((p) => p.passed) ? 'passed' : 'failed', '');
   } catch (err) {
     if (candidate) {
@@ -151,7 +153,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
   } finally {
     clearTimeout(wallTimer);
     session?.dispose();
-    if (prepared) env.jails.release(prepared.slot);
+    if (prepared) env.jails.retire(prepared);
   }
 }
 

@@ -88,6 +88,29 @@ export async function timedRun(code: string, options: Partial<RunRequest> = {}):
 }
 
 /** Pids of host processes whose command line holds `marker` (a candidate sets it as its process.title). */
+/** SIGKILL's bit in /proc/<pid>/status signal masks, and the kernel's flag for a task that is exiting. */
+const SIGKILL_BIT = 1n << 8n;
+const PF_EXITING = 0x4;
+
+/**
+ * Marked processes that could still run code: not yet killed. One that is a zombie, is being
+ * torn down by the kernel or has SIGKILL pending never runs another instruction of its own.
+ */
+export function processesStillRunning(marker: string): number[] {
+  return processesMarked(marker).filter((pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , , , , , flags] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || state === 'X' || (Number(flags) & PF_EXITING) !== 0) return false;
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const pending = ['SigPnd', 'ShdPnd'].map((name) => BigInt(`0x${new RegExp(`^${name}:\\s*([0-9a-f]+)`, 'm').exec(status)?.[1] ?? '0'}`));
+      return pending.every((mask) => (mask & SIGKILL_BIT) === 0n);
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
 export function processesMarked(marker: string): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
