@@ -10,28 +10,37 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
-/** Resident memory in MB of `root` and all its descendants, read from /proc. */
-export function treeRssMb(root: number = process.pid): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
+export interface TreeProcess {
+  pid: number;
+  parent: number;
+  rssMb: number;
+  args: string;
+}
+
+/** `root` and all its descendants, with their resident memory, read from /proc. */
+export function processTree(root: number = process.pid): TreeProcess[] {
+  const all = new Map<number, TreeProcess>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      rss.set(Number(entry), Number(fields[21]) * 4096);
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      all.set(Number(entry), { pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * 4096) / (1024 * 1024), args });
     } catch {
       // the process ended while we looked
     }
   }
   const inTree = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parents.get(p) ?? 0, hops++) if (p === root) return true;
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = all.get(p)?.parent ?? 0, hops++) if (p === root) return true;
     return false;
   };
-  let total = 0;
-  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
-  return total / (1024 * 1024);
+  return [...all.values()].filter((p) => inTree(p.pid));
+}
+
+/** Resident memory in MB of `root` and all its descendants. */
+export function treeRssMb(root: number = process.pid): number {
+  return processTree(root).reduce((sum, p) => sum + p.rssMb, 0);
 }
 
 /** Samples the tree's memory every 25 ms until stopped; returns the peak. */

@@ -11,8 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { transpile } from '../sandbox/compile/transpile.js';
 import { startApiBench, submit } from './api-client.js';
-import { loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
-import { median, peakRss, percentile, treeRssMb } from './measure.js';
+import { defaultLimits, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
+import { ISOLATE_MEMORY_MB } from '../sandbox/probe/session.js';
+import { idleServerMemory } from './idle-memory.js';
+import { median, peakRss, percentile } from './measure.js';
 
 interface Cell {
   row: string;
@@ -47,10 +49,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The baseline: what merely starting the candidate's server costs, without any isolation or probes. */
-async function bareRun(file: string): Promise<void> {
+/**
+ * The baseline: what merely starting the candidate's server costs, without any isolation or
+ * probes. `bare` spawns Node as anyone on this machine would, with the environment this
+ * benchmark was started with; `bare-clean` with an empty one, as the jail does.
+ */
+async function bareRun(file: string, env: NodeJS.ProcessEnv): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, [file], { env: { PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [file], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', () => reject(new Error('the server exited before listening')));
@@ -127,16 +133,21 @@ async function apiCell(kata: Kata, concurrency: number): Promise<Cell> {
 const runsOf = (c: Cell) => runsPerCell(c.concurrency);
 
 function table(cells: Cell[]): string {
-  const bare = new Map(cells.filter((c) => c.row === 'bare').map((c) => [`${c.kata}/${c.concurrency}`, c]));
-  const header = ['row', 'kata', 'conc', 'median ms', 'p95 ms', 'verdicts/s', 'peak RSS MB', 'median ratio', 'p95 ratio', 'throughput ratio', 'errors'];
-  const rows = cells.map((c) => {
+  const baseline = (row: string) => new Map(cells.filter((c) => c.row === row).map((c) => [`${c.kata}/${c.concurrency}`, c]));
+  const bare = baseline('bare');
+  const clean = baseline('bare-clean');
+  const header = ['row', 'kata', 'conc', 'median ms', 'p95 ms', 'verdicts/s', 'peak RSS MB', 'median ratio', 'p95 ratio', 'throughput ratio', 'median ratio (clean env)', 'throughput ratio (clean env)', 'errors'];
+  const stats = (c: Cell) => {
     const sorted = [...c.latencies].sort((a, b) => a - b);
-    const rate = runsOf(c) / c.seconds;
-    const base = bare.get(`${c.kata}/${c.concurrency}`)!;
-    const baseSorted = [...base.latencies].sort((a, b) => a - b);
-    const baseRate = runsOf(base) / base.seconds;
-    return [c.row, c.kata, String(c.concurrency), median(sorted).toFixed(1), percentile(sorted, 95).toFixed(1), rate.toFixed(1), c.peakMb.toFixed(0),
-      (median(sorted) / median(baseSorted)).toFixed(2), (percentile(sorted, 95) / median(baseSorted)).toFixed(2), (rate / baseRate).toFixed(2), String(c.failures.length)];
+    return { median: median(sorted), p95: percentile(sorted, 95), rate: runsOf(c) / c.seconds };
+  };
+  const rows = cells.map((c) => {
+    const own = stats(c);
+    const base = stats(bare.get(`${c.kata}/${c.concurrency}`)!);
+    const cleanBase = stats(clean.get(`${c.kata}/${c.concurrency}`)!);
+    return [c.row, c.kata, String(c.concurrency), own.median.toFixed(1), own.p95.toFixed(1), own.rate.toFixed(1), c.peakMb.toFixed(0),
+      (own.median / base.median).toFixed(2), (own.p95 / base.median).toFixed(2), (own.rate / base.rate).toFixed(2),
+      (own.median / cleanBase.median).toFixed(2), (own.rate / cleanBase.rate).toFixed(2), String(c.failures.length)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
@@ -149,9 +160,10 @@ async function main(): Promise<number> {
   console.log(`Katabox speed benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
   for (const kata of katas) {
     const file = path.join(tmp, `${kata.meta.slug}.cjs`);
-    fs.writeFileSync(file, transpile(fs.readFileSync(kata.solutionFile, 'utf8')).js);
+    fs.writeFileSync(file, (await transpile(fs.readFileSync(kata.solutionFile, 'utf8'))).js);
     for (const c of concurrencies) {
-      cells.push(await measure('bare', kata, c, () => bareRun(file).then(() => undefined)));
+      cells.push(await measure('bare', kata, c, () => bareRun(file, process.env).then(() => undefined)));
+      cells.push(await measure('bare-clean', kata, c, () => bareRun(file, {}).then(() => undefined)));
       cells.push(await runnerCells('cold', kata, c, false));
       cells.push(await runnerCells('warm', kata, c, true));
       cells.push(await apiCell(kata, c));
@@ -161,15 +173,15 @@ async function main(): Promise<number> {
   process.stderr.write('\n');
   fs.rmSync(tmp, { recursive: true, force: true });
 
-  const idle = new RunPool();
-  await idle.warm();
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  const idleMb = treeRssMb();
-  await idle.close();
+  const idle = await idleServerMemory();
 
   console.log(table(cells));
-  console.log(`\nmedian and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row of the same kata and concurrency (p95 ratio: p95 over the bare median).`);
-  console.log(`\nIdle run pool (runner host with ${idle.concurrency} ready jails, plus this process): ${idleMb.toFixed(0)} MB resident.`);
+  const nodeVars = Object.keys(process.env).filter((k) => k.startsWith('NODE_'));
+  console.log(`\nbare: Node spawned with this benchmark's environment (${nodeVars.length > 0 ? `it sets ${nodeVars.join(', ')}` : 'no NODE_* variable set'}); bare-clean: with an empty environment, as the jail gets.`);
+  console.log(`median and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row (or bare-clean) of the same kata and concurrency; the p95 ratio is p95 over the bare median.`);
+  const jails = idle.jailMb.map((mb) => mb.toFixed(0)).join(' + ');
+  console.log(`\nIdle server (\`katabox serve\` on its defaults): ${idle.totalMb.toFixed(0)} MB resident = server ${idle.serverMb.toFixed(0)} + runner host ${idle.hostMb.toFixed(0)} + ${idle.jailMb.length} ready jails (${jails}).`);
+  console.log(`Per run: one jail (about ${(idle.jailMb.reduce((a, b) => a + b, 0) / Math.max(1, idle.jailMb.length)).toFixed(0)} MB when it starts, at most its ${defaultLimits.memoryMb} MB cap) and one probe Isolate in the runner host (at most ${ISOLATE_MEMORY_MB} MB).`);
   const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));
   if (failures.length > 0) {
     console.log(`\n${failures.length} verdict(s) were not 'passed':\n${[...new Set(failures)].slice(0, 20).join('\n')}`);
