@@ -1,5 +1,6 @@
 // Resident memory of the platform as an operator runs it: `katabox serve` on its defaults (a
-// SQLite file, the in-process runner), idle with its ready jails, read from /proc per process.
+// SQLite file, the in-process runner) with its ready jails, read from /proc per process: idle,
+// then once a learner has opened a kata (which loads the type checker).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import { processTree } from './measure.js';
 
 const cli = fileURLToPath(new URL('../../bin/katabox.js', import.meta.url));
 
-export interface IdleMemory {
+export interface ServerMemory {
   totalMb: number;
   serverMb: number;
   hostMb: number;
@@ -17,30 +18,40 @@ export interface IdleMemory {
   jailMb: number[];
 }
 
-/** Starts the server, waits for the pool to settle, reads its memory and stops it. */
-export async function idleServerMemory(settleMs = 3000): Promise<IdleMemory> {
+function read(serverPid: number): ServerMemory {
+  const tree = processTree(serverPid);
+  const host = tree.find((p) => p.parent === serverPid && p.args.includes('host/main.js'));
+  const jails = tree.filter((p) => p.parent === host?.pid && p.args.includes('bwrap'));
+  const under = (root: number) => processTree(root).reduce((sum, p) => sum + p.rssMb, 0);
+  return {
+    totalMb: tree.reduce((sum, p) => sum + p.rssMb, 0),
+    serverMb: tree.find((p) => p.pid === serverPid)!.rssMb,
+    hostMb: host?.rssMb ?? 0,
+    jailMb: jails.map((j) => under(j.pid)),
+  };
+}
+
+/** Starts the server, lets its pool settle, reads its memory idle and after a kata page is opened, and stops it. */
+export async function serverMemory(settleMs = 3000): Promise<{ idle: ServerMemory; kataOpen: ServerMemory }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-idle-'));
   const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', path.join(dir, 'katabox.db')], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
-    await new Promise<void>((resolve, reject) => {
+    const url = await new Promise<string>((resolve, reject) => {
       let said = '';
       server.stderr.on('data', (chunk: Buffer) => {
         said += chunk.toString();
-        if (said.includes('Katabox is serving on')) resolve();
+        const serving = /Katabox is serving on (\S+)/.exec(said);
+        if (serving) resolve(serving[1]!);
       });
       server.once('exit', (code) => reject(new Error(`katabox serve exited (${code}): ${said.trim()}`)));
     });
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const tree = processTree(server.pid!);
-    const host = tree.find((p) => p.parent === server.pid && p.args.includes('host/main.js'));
-    const jails = tree.filter((p) => p.parent === host?.pid && p.args.includes('bwrap'));
-    const under = (root: number) => processTree(root).reduce((sum, p) => sum + p.rssMb, 0);
-    return {
-      totalMb: tree.reduce((sum, p) => sum + p.rssMb, 0),
-      serverMb: tree.find((p) => p.pid === server.pid)!.rssMb,
-      hostMb: host?.rssMb ?? 0,
-      jailMb: jails.map((j) => under(j.pid)),
-    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
+    await settle();
+    const idle = read(server.pid!);
+    const page = await fetch(`${url}/api/katas/hello-server`);
+    if (!page.ok) throw new Error(`opening a kata page answered HTTP ${page.status}`);
+    await settle();
+    return { idle, kataOpen: read(server.pid!) };
   } finally {
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');

@@ -13,7 +13,7 @@ import { transpile } from '../sandbox/compile/transpile.js';
 import { startApiBench, submit } from './api-client.js';
 import { defaultLimits, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
 import { ISOLATE_MEMORY_MB } from '../sandbox/probe/session.js';
-import { idleServerMemory } from './idle-memory.js';
+import { serverMemory, type ServerMemory } from './idle-memory.js';
 import { median, peakRss, percentile } from './measure.js';
 
 interface Cell {
@@ -173,15 +173,17 @@ async function main(): Promise<number> {
   process.stderr.write('\n');
   fs.rmSync(tmp, { recursive: true, force: true });
 
-  const idle = await idleServerMemory();
+  const memory = await serverMemory();
 
   console.log(table(cells));
   const nodeVars = Object.keys(process.env).filter((k) => k.startsWith('NODE_'));
   console.log(`\nbare: Node spawned with this benchmark's environment (${nodeVars.length > 0 ? `it sets ${nodeVars.join(', ')}` : 'no NODE_* variable set'}); bare-clean: with an empty environment, as the jail gets.`);
   console.log(`median and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row (or bare-clean) of the same kata and concurrency; the p95 ratio is p95 over the bare median.`);
-  const jails = idle.jailMb.map((mb) => mb.toFixed(0)).join(' + ');
-  console.log(`\nIdle server (\`katabox serve\` on its defaults): ${idle.totalMb.toFixed(0)} MB resident = server ${idle.serverMb.toFixed(0)} + runner host ${idle.hostMb.toFixed(0)} + ${idle.jailMb.length} ready jails (${jails}).`);
-  console.log(`Per run: one jail (about ${(idle.jailMb.reduce((a, b) => a + b, 0) / Math.max(1, idle.jailMb.length)).toFixed(0)} MB when it starts, at most its ${defaultLimits.memoryMb} MB cap) and one probe Isolate in the runner host (at most ${ISOLATE_MEMORY_MB} MB).`);
+  const describe = (m: ServerMemory) => `${m.totalMb.toFixed(0)} MB resident = server ${m.serverMb.toFixed(0)} + runner host ${m.hostMb.toFixed(0)} + ${m.jailMb.length} ready jails (${m.jailMb.map((mb) => mb.toFixed(0)).join(' + ')})`;
+  console.log(`\nkatabox serve on its defaults, idle: ${describe(memory.idle)}.`);
+  console.log(`Once a learner opens a kata (the type checker loads, until it sits idle): ${describe(memory.kataOpen)}.`);
+  const jailMb = memory.idle.jailMb.reduce((a, b) => a + b, 0) / Math.max(1, memory.idle.jailMb.length);
+  console.log(`Per run: one jail (about ${jailMb.toFixed(0)} MB when it starts, at most its ${defaultLimits.memoryMb} MB cap) and one probe Isolate in the runner host (at most ${ISOLATE_MEMORY_MB} MB).`);
   const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));
   if (failures.length > 0) {
     console.log(`\n${failures.length} verdict(s) were not 'passed':\n${[...new Set(failures)].slice(0, 20).join('\n')}`);

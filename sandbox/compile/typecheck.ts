@@ -9,18 +9,31 @@ interface Reply {
   error?: string;
 }
 
+/** A checker left unused this long gives its memory back: TypeScript and Node's typings hold about 150 MB. */
+const IDLE_MS = 10 * 60_000;
+
 export class TypeChecker {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly waiting = new Map<number, (d: Diagnostic[] | undefined) => void>();
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  /** Starts the worker and parses Node's typings ahead of the first real check. */
+  constructor(private readonly idleMs = IDLE_MS) {}
+
+  /** Someone is about to need a check: load TypeScript and parse Node's typings now, unless already loaded. */
   warmUp(): void {
-    void this.check('export {};\n', 60_000);
+    if (this.worker) this.armIdle();
+    else void this.check('export {};\n', 60_000);
+  }
+
+  /** Whether TypeScript is in memory. */
+  get loaded(): boolean {
+    return this.worker !== undefined;
   }
 
   /** Resolves undefined when the check failed or took longer than `timeoutMs`. */
   check(code: string, timeoutMs: number): Promise<Diagnostic[] | undefined> {
+    clearTimeout(this.idleTimer);
     const worker = this.ensureWorker();
     const id = ++this.nextId;
     return new Promise((resolve) => {
@@ -41,6 +54,13 @@ export class TypeChecker {
     const done = this.waiting.get(id);
     this.waiting.delete(id);
     done?.(diagnostics);
+    if (this.waiting.size === 0) this.armIdle();
+  }
+
+  private armIdle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.waiting.size > 0) return;
+    this.idleTimer = setTimeout(() => void this.worker?.terminate(), this.idleMs).unref();
   }
 
   private ensureWorker(): Worker {

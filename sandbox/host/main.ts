@@ -5,7 +5,7 @@ import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';
 import { errorResult } from '../run/error-result.js';
-import type { HostMessage, JobMessage } from './protocol.js';
+import type { HostMessage, PoolMessage } from './protocol.js';
 
 // The pool may already have gone (closed before this host was ready): then there is no one to
 // tell, and a failed send (EPIPE) must not take this process down before it can clean up.
@@ -30,10 +30,15 @@ const [{ runKata }, { loadIvm }, { TypeChecker }] = await Promise.all([
   import('../compile/typecheck.js'),
 ]);
 loadIvm();
+// Loaded when runs are expected rather than at start: an idle platform does not hold TypeScript.
 const typeChecker = process.env.KATABOX_TYPECHECK === '1' ? new TypeChecker() : undefined;
-typeChecker?.warmUp();
 
-process.on('message', (job: JobMessage) => {
+process.on('message', (message: PoolMessage) => {
+  if ('expectRuns' in message) {
+    typeChecker?.warmUp();
+    return;
+  }
+  const job = message;
   runKata(job.request, { jails, typeChecker })
     .catch((err: Error) => errorResult(job.request, `Katabox failed to run the code: ${err.message}`))
     .then((result) => send({ id: job.id, result }));

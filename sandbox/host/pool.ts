@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { RunResult } from '../result.js';
 import type { RunRequest } from '../run/run.js';
 import { errorResult } from '../run/error-result.js';
-import type { HostMessage, JobMessage } from './protocol.js';
+import type { ExpectRunsMessage, HostMessage, JobMessage } from './protocol.js';
 import { leaseSlots, releaseSlots } from './slots.js';
 
 export interface RunPoolOptions {
@@ -76,6 +76,15 @@ export class RunPool {
   /** Starts the runner host now rather than on the first run. */
   warm(): Promise<void> {
     return this.ensureHost();
+  }
+
+  /** Runs are coming soon (a learner opened a kata, or edits one): have everything they need loaded. */
+  expectRuns(): void {
+    if (this.closed || !this.typeCheck) return;
+    this.ensureHost().then(
+      () => this.host?.send({ expectRuns: true } satisfies ExpectRunsMessage),
+      () => undefined,
+    );
   }
 
   get load(): { running: number; queued: number } {

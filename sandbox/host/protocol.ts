@@ -7,4 +7,11 @@ export interface JobMessage {
   request: RunRequest;
 }
 
+/** Runs are coming (a learner opened a kata or edits one): have the type checker loaded. */
+export interface ExpectRunsMessage {
+  expectRuns: true;
+}
+
+export type PoolMessage = JobMessage | ExpectRunsMessage;
+
 export type HostMessage = { ready: true } | { id: number; result: RunResult };

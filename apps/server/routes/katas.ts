@@ -3,7 +3,7 @@ import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../schemas.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
+export async function kataRoutes(app: App, { store, katas, rateLimits, pool }: RouteContext): Promise<void> {
   app.get('/api/katas', {
     schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
@@ -20,6 +20,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
     schema: { summary: 'A kata: prompt, starter, the learner\'s draft and progress', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
+    pool.expectRuns();
     const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
     return { kata: publicKata(kata), draft, progress: progressOf(activity.find((a) => a.kata === kata.meta.slug)) };
   });
@@ -29,6 +30,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
     schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
+    pool.expectRuns();
     return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
   });
 
