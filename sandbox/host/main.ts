@@ -1,6 +1,6 @@
-// The runner host: a child process of the platform that keeps TypeScript, isolated-vm and the
-// type checker loaded, and turns jobs into verdicts. Probe Isolates live here, never in the
-// web server's own process.
+// The runner host: a child process of the platform that keeps esbuild, isolated-vm and jails
+// ready (and the type checker while runs are expected), and turns jobs into verdicts. Probe
+// Isolates live here, never in the web server's own process.
 import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';

@@ -76,8 +76,9 @@ export class Jails {
   }
 
   /**
-   * Ends a jail's run: kills it and frees its slot once nothing of it is left. The verdict does
-   * not wait for this; close() does.
+   * Ends a jail's run: SIGKILL goes out before this returns, so nothing of the run executes
+   * after it; the slot is freed once the kernel has torn the jail down. The verdict does not wait
+   * for that; close() does.
    */
   retire({ slot, proc }: Prepared): void {
     const retired: Promise<void> = proc

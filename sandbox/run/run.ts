@@ -133,10 +133,13 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     // A crash shows on the probe's socket a moment before the process's exit is reported.
     if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
     const crashedDuringProbes = !proc.alive;
-    // A server still up is killed after the verdict (see Jails.retire): what it wrote while
-    // being probed has already come through its pipes, as each probe waited for its answers.
+    // A server still up is not waited for: what it wrote while being probed has already come
+    // through its pipes, as each probe waited for its answers. Jails.retire kills it now, before
+    // the wait for type errors, and finishes the teardown in the background.
     const exit = crashedDuringProbes ? await proc.kill() : undefined;
     result.logs = proc.logs();
+    env.jails.retire(prepared);
+    prepared = undefined;
     // The grace never stretches the run past its wall-clock limit.
     const grace = Math.min(TYPECHECK_GRACE_MS, Math.max(0, limits.wallMs - elapsed(started)));
     result.diagnostics.push(...((await Promise.race([typeErrors, delay(grace, undefined)])) ?? []));
