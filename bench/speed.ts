@@ -1,7 +1,8 @@
-// Verdict latency and throughput: the bare baseline (spawn node on the compiled reference, wait
-// for it to listen, send 3 requests, kill it) against the runner cold (no jails started ahead),
-// the runner warm, and the full web API path (POST a submission, wait for its verdict), for
-// every kata's reference solution at concurrency 1, 2, 4 and 8.
+// Verdict latency and throughput: the bare baselines (spawn node on the compiled reference, wait
+// for it to listen, send 3 requests, kill it; with this machine's environment and with an empty
+// one) against the runner cold (no jails started ahead), the runner warm, and the full web API
+// path (POST a submission, wait for its verdict), for every kata's reference solution at
+// concurrency 1, 2, 4 and 8; then the memory of an idle `katabox serve`.
 // Usage: npm run bench:speed [-- --quick]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
