@@ -66,13 +66,14 @@ export class TypeChecker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./typecheck-worker.js', import.meta.url));
-    worker.unref();
     worker.on('message', (reply: Reply) => this.finish(reply.id, reply.diagnostics));
     worker.on('error', () => undefined);
     worker.on('exit', () => {
       this.worker = undefined;
       for (const id of [...this.waiting.keys()]) this.finish(id, undefined);
     });
+    // After the listeners: a 'message' listener takes a reference of its own.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
