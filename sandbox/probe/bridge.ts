@@ -52,14 +52,15 @@ function checkHeaders(value: unknown): Record<string, string> {
     const text = checkString(v, `header ${name}`, 8192);
     if (/[\r\n\0]/.test(text)) authoringError(`header ${name} contains a line break`);
     // Sent with the probe's own spelling: Node's lowercasing on the server side is a lesson.
-    if (Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase())) authoringError(`header ${name} is given twice`);
+    if (hasHeader(headers, name)) authoringError(`header ${name} is given twice`);
     headers[name] = text;
   }
   return headers;
 }
 
+/** Header names are case-insensitive; probes keep their own spelling. */
 function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+  return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
 }
 
 function requestSpec(raw: unknown): RequestSpec {
