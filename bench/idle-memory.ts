@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processTree } from './measure.js';
+import { processTree, treeRssMb } from './measure.js';
 
 const cli = fileURLToPath(new URL('../../bin/katabox.js', import.meta.url));
 
@@ -22,12 +22,11 @@ function read(serverPid: number): ServerMemory {
   const tree = processTree(serverPid);
   const host = tree.find((p) => p.parent === serverPid && p.args.includes('host/main.js'));
   const jails = tree.filter((p) => p.parent === host?.pid && p.args.includes('bwrap'));
-  const under = (root: number) => processTree(root).reduce((sum, p) => sum + p.rssMb, 0);
   return {
     totalMb: tree.reduce((sum, p) => sum + p.rssMb, 0),
     serverMb: tree.find((p) => p.pid === serverPid)!.rssMb,
     hostMb: host?.rssMb ?? 0,
-    jailMb: jails.map((j) => under(j.pid)),
+    jailMb: jails.map((j) => treeRssMb(j.pid)),
   };
 }
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultKatasDir, detectCapabilities, RunPool, type IsolationMode, type RunRequest } from '../sandbox/index.js';
-import { median, percentile } from './measure.js';
+import { markdownTable, median, percentile } from './measure.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
@@ -29,10 +29,7 @@ function row(label: string, times: number[], base: number[]): string[] {
 }
 
 function table(rows: string[][]): string {
-  const header = ['run', 'median ms', 'p95 ms', 'median ratio to off'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  return markdownTable(['run', 'median ms', 'p95 ms', 'median ratio to off'], rows, 1);
 }
 
 const caps = detectCapabilities();

@@ -1,4 +1,4 @@
-// Shared figures for the benchmarks: percentiles and the peak resident memory of a process tree.
+// Shared figures for the benchmarks: percentiles, Markdown tables and the resident memory of a process tree.
 import fs from 'node:fs';
 
 export function percentile(sorted: number[], p: number): number {
@@ -10,6 +10,14 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
+/** A Markdown table: the first `leftColumns` columns left-aligned (labels), the rest right-aligned (figures). */
+export function markdownTable(header: string[], rows: string[][], leftColumns: number): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((v, i) => (i < leftColumns ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < leftColumns ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
 export interface TreeProcess {
   pid: number;
   parent: number;
@@ -19,14 +27,13 @@ export interface TreeProcess {
 
 /** `root` and all its descendants, with their resident memory, read from /proc. */
 export function processTree(root: number = process.pid): TreeProcess[] {
-  const all = new Map<number, TreeProcess>();
+  const all = new Map<number, Omit<TreeProcess, 'args'>>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      all.set(Number(entry), { pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * 4096) / (1024 * 1024), args });
+      all.set(Number(entry), { pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * 4096) / (1024 * 1024) });
     } catch {
       // the process ended while we looked
     }
@@ -35,7 +42,16 @@ export function processTree(root: number = process.pid): TreeProcess[] {
     for (let p = pid, hops = 0; p > 1 && hops < 64; p = all.get(p)?.parent ?? 0, hops++) if (p === root) return true;
     return false;
   };
-  return [...all.values()].filter((p) => inTree(p.pid));
+  // Command lines only for the tree's own processes: the memory sampler calls this every 25 ms.
+  return [...all.values()].filter((p) => inTree(p.pid)).map((p) => ({ ...p, args: commandLine(p.pid) }));
+}
+
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
 }
 
 /** Resident memory in MB of `root` and all its descendants. */

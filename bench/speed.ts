@@ -11,11 +11,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { transpile } from '../sandbox/compile/transpile.js';
-import { startApiBench, submit } from './api-client.js';
+import { benchLearner, startApiBench, submit } from './api-client.js';
 import { defaultLimits, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
 import { ISOLATE_MEMORY_MB } from '../sandbox/probe/session.js';
 import { serverMemory, type ServerMemory } from './idle-memory.js';
-import { median, peakRss, percentile } from './measure.js';
+import { markdownTable, peakRss, percentile } from './measure.js';
 
 interface Cell {
   row: string;
@@ -122,10 +122,10 @@ async function apiCell(kata: Kata, concurrency: number): Promise<Cell> {
   const bench = await startApiBench(concurrency);
   const code = fs.readFileSync(kata.solutionFile, 'utf8');
   try {
-    const learners = await Promise.all(Array.from({ length: concurrency }, () => bench.learner()));
-    await Promise.all(learners.map((cookie) => submit(bench, cookie, kata.meta.slug, code)));
+    const learners = await Promise.all(Array.from({ length: concurrency }, () => benchLearner(bench)));
+    await Promise.all(learners.map((learner) => submit(learner, kata.meta.slug, code)));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return await measure('api', kata, concurrency, (worker) => submit(bench, learners[worker]!, kata.meta.slug, code));
+    return await measure('api', kata, concurrency, (worker) => submit(learners[worker]!, kata.meta.slug, code));
   } finally {
     await bench.close();
   }
@@ -140,7 +140,7 @@ function table(cells: Cell[]): string {
   const header = ['row', 'kata', 'conc', 'median ms', 'p95 ms', 'verdicts/s', 'peak RSS MB', 'median ratio', 'p95 ratio', 'throughput ratio', 'median ratio (clean env)', 'throughput ratio (clean env)', 'errors'];
   const stats = (c: Cell) => {
     const sorted = [...c.latencies].sort((a, b) => a - b);
-    return { median: median(sorted), p95: percentile(sorted, 95), rate: runsOf(c) / c.seconds };
+    return { median: percentile(sorted, 50), p95: percentile(sorted, 95), rate: runsOf(c) / c.seconds };
   };
   const rows = cells.map((c) => {
     const own = stats(c);
@@ -150,9 +150,7 @@ function table(cells: Cell[]): string {
       (own.median / base.median).toFixed(2), (own.p95 / base.median).toFixed(2), (own.rate / base.rate).toFixed(2),
       (own.median / cleanBase.median).toFixed(2), (own.rate / cleanBase.rate).toFixed(2), String(c.failures.length)];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((v, i) => (i < 2 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  return markdownTable(header, rows, 2);
 }
 
 async function main(): Promise<number> {

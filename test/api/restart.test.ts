@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
-import { Learner, startTestServer } from './server.js';
+import { learnerWithCookie, startTestServer } from './server.js';
 import { helloCorrect } from './solutions.js';
 
 describe('restart', () => {
@@ -42,13 +42,7 @@ describe('a full run queue', () => {
   it('answers 503 with Retry-After, and a refused submission is not stored', async () => {
     const server = await startTestServer({ runner: { concurrency: 1, queueLimit: 0 } });
     try {
-      const learners = await Promise.all(
-        [0, 1, 2].map(async () => {
-          const learner = new Learner(server.url);
-          await learner.get('/api/katas');
-          return learner;
-        }),
-      );
+      const learners = await Promise.all([0, 1, 2].map(() => learnerWithCookie(server.url)));
       const replies = await Promise.all(learners.map((l) => l.post('/api/katas/hello-server/submissions', { code: helloCorrect })));
       const refused = replies.filter((r) => r.status === 503);
       assert.ok(refused.length > 0, 'at least one is refused');

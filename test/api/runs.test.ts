@@ -1,7 +1,7 @@
 // Run and Submit through the real runner: what comes back, what is stored, what is limited.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Learner, startTestServer, type TestServer } from './server.js';
+import { Learner, learnerWithCookie, startTestServer, type TestServer } from './server.js';
 import { helloCorrect, helloNoNewline, helloSyntaxError, helloTypeError } from './solutions.js';
 
 let server: TestServer;
@@ -10,12 +10,7 @@ before(async () => {
 });
 after(() => server.close());
 
-/** A learner who has opened the catalog, so they hold their cookie before running anything. */
-async function newLearner(): Promise<Learner> {
-  const learner = new Learner(server.url);
-  assert.equal((await learner.get('/api/katas')).status, 200);
-  return learner;
-}
+const newLearner = () => learnerWithCookie(server.url);
 
 describe('Run', () => {
   it('runs only the sample probes and shows each request and response', async () => {

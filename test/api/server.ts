@@ -1,4 +1,5 @@
 // The real app for tests: real port, a temporary SQLite file, the real runner.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,18 +7,15 @@ import { startServer, type ServerOptions } from '../../apps/server/start.js';
 
 export interface TestServer {
   url: string;
-  db: string;
   close(): Promise<void>;
 }
 
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-test-'));
-  const db = options.db ?? path.join(dir, 'katabox.db');
   // Weak isolation is allowed so the suite also runs where bwrap cannot (the jail has its own tests).
-  const server = await startServer({ port: 0, db, allowWeakIsolation: true, logger: false, ...options });
+  const server = await startServer({ port: 0, db: path.join(dir, 'katabox.db'), allowWeakIsolation: true, logger: false, ...options });
   return {
     url: `http://127.0.0.1:${server.port}`,
-    db,
     async close() {
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -64,4 +62,11 @@ export class Learner {
   post = (path: string, body: unknown) => this.request('POST', path, body);
   put = (path: string, body: unknown) => this.request('PUT', path, body);
   delete = (path: string) => this.request('DELETE', path);
+}
+
+/** A learner who has opened the catalog, so they hold their cookie before running anything. */
+export async function learnerWithCookie(base: string): Promise<Learner> {
+  const learner = new Learner(base);
+  assert.equal((await learner.get('/api/katas')).status, 200);
+  return learner;
 }
