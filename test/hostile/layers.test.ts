@@ -10,7 +10,7 @@ import { leaseSlots, releaseSlots } from '../../sandbox/host/slots.js';
 import { CandidateProcess } from '../../sandbox/jail/candidate.js';
 import { detectCapabilities, type Capabilities } from '../../sandbox/jail/capabilities.js';
 import { candidateEnv, FIRST_UID, jailCommand } from '../../sandbox/jail/command.js';
-import { bounded, canaryFile, hostListeners, processesMarked, token } from './support.js';
+import { bounded, canaryFile, hostListeners, processesMarked, token, waitUntilGone } from './support.js';
 
 const caps = detectCapabilities();
 const canary = canaryFile('secret.txt');
@@ -74,7 +74,7 @@ Promise.all([attempt({ host: '127.0.0.1', port: ${host.tcp} }), attempt({ path: 
     assert.doesNotMatch(seen.get('connect')!, /connected/);
     assert.equal(host.reached(), 0);
     // Without a cgroup to wait on, the kernel takes a moment to empty the pid namespace.
-    for (let waited = 0; processesMarked(marker).length > 0 && waited < 2000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntilGone(marker, 2000);
     assert.deepEqual(processesMarked(marker), [], 'a child outlived the jail');
   });
 

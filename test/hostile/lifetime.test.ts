@@ -2,7 +2,7 @@
 // runner or the platform, and a server that answers just under every timeout still ends in time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { afterAttempts, assertStillScores100, attempts, bounded, processesMarked, processesStillRunning, timedRun, token } from './support.js';
+import { afterAttempts, assertStillScores100, attempts, bounded, processesMarked, processesStillRunning, timedRun, token, waitUntilGone } from './support.js';
 
 describe('lifetime', bounded, () => {
   it('leaves no process behind, however hard the candidate clings on', async () => {
@@ -27,7 +27,7 @@ require('node:http').createServer((req: any, res: any) => setTimeout(() => {
     assert.ok(seen, 'the candidate was never seen running on the host');
     // The verdict leaves once the run is killed; the kernel's teardown of it may take a moment more.
     assert.deepEqual(processesStillRunning(marker), [], 'a process of the run could still run code after its verdict');
-    for (let waited = 0; processesMarked(marker).length > 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntilGone(marker, 2000);
     assert.deepEqual(processesMarked(marker), [], 'a process of the run outlived its verdict');
   });
 

@@ -4,15 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunResult } from '../../sandbox/index.js';
-import { testPool } from '../support/runs.js';
-import { assertStillScores100, bounded, correct, kataWithProbes } from './support.js';
+import { assertStillScores100, bounded, correct, kataWithProbes, timedRun } from './support.js';
 
 const wallMs = 4000;
 
 async function runProbes(probes: string): Promise<{ result: RunResult; ms: number }> {
-  const started = performance.now();
-  const result = await testPool().run({ kataDir: kataWithProbes(`import { probe, expect } from 'katabox/probe';\n${probes}`), code: correct, mode: 'submit', revealHidden: true, limits: { wallMs } });
-  const ms = performance.now() - started;
+  const { result, ms } = await timedRun(correct, { kataDir: kataWithProbes(`import { probe, expect } from 'katabox/probe';\n${probes}`), limits: { wallMs } });
   // Had the runner host died, the run would say so; it must also end in time.
   assert.doesNotMatch(result.message, /runner process stopped/);
   assert.ok(ms < wallMs + 1500, `the verdict took ${Math.round(ms)} ms`);

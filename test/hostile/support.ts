@@ -87,7 +87,6 @@ export async function timedRun(code: string, options: Partial<RunRequest> = {}):
   return { result, ms: performance.now() - started };
 }
 
-/** Pids of host processes whose command line holds `marker` (a candidate sets it as its process.title). */
 /** SIGKILL's bit in /proc/<pid>/status signal masks, and the kernel's flag for a task that is exiting. */
 const SIGKILL_BIT = 1n << 8n;
 const PF_EXITING = 0x4;
@@ -111,6 +110,7 @@ export function processesStillRunning(marker: string): number[] {
   });
 }
 
+/** Pids of host processes whose command line holds `marker` (a candidate sets it as its process.title). */
 export function processesMarked(marker: string): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
@@ -122,6 +122,11 @@ export function processesMarked(marker: string): number[] {
     }
   }
   return found;
+}
+
+/** Waits up to `ms` for every marked process to be gone (the kernel may take a moment to tear a jail down). */
+export async function waitUntilGone(marker: string, ms: number): Promise<void> {
+  for (let waited = 0; processesMarked(marker).length > 0 && waited < ms; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Listeners on the host that count whoever reaches them: TCP on loopback and on every address, UDP, an abstract unix socket. */
