@@ -14,6 +14,7 @@ export class HttpError extends Error {
   }
 }
 
+/** Fastify's own 4xx errors; ours (rate limits, a busy pool) come as HttpError with their code. */
 const codes: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
@@ -21,8 +22,6 @@ const codes: Record<number, string> = {
   406: 'not_acceptable',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
-  429: 'too_many_requests',
-  503: 'busy',
 };
 
 export function notFound(message: string): HttpError {
@@ -46,5 +45,5 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
-  reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+  handleError(notFound(`No route for ${request.method} ${request.url.split('?')[0]}`), request, reply);
 }

@@ -23,16 +23,15 @@ export function progressOf(activity: KataActivity | undefined): Progress {
 /** The katas by slug, loaded once at start-up. */
 export class KataIndex {
   private readonly bySlug: Map<string, Kata>;
+  /** Every tag any kata has, sorted. */
+  readonly tags: string[];
 
   constructor(readonly all: Kata[]) {
     this.bySlug = new Map(all.map((k) => [k.meta.slug, k]));
+    this.tags = [...new Set(all.flatMap((k) => k.meta.tags))].sort();
   }
 
   find(slug: string): Kata | undefined {
     return this.bySlug.get(slug);
-  }
-
-  tags(): string[] {
-    return [...new Set(this.all.flatMap((k) => k.meta.tags))].sort();
   }
 }

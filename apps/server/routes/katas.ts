@@ -12,7 +12,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, pool }: R
     const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty));
     return {
       katas: shown.map((k) => ({ ...publicMeta(k), progress: progressOf(activity.get(k.meta.slug)) })),
-      tags: katas.tags(),
+      tags: katas.tags,
     };
   });
 

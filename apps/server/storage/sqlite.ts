@@ -131,12 +131,11 @@ export function openSqliteStore(file: string): Store {
     async activity(learner) {
       const byKata = new Map<string, KataActivity>();
       for (const row of q.submissionActivity.all(learner) as Array<{ kata: string; submissions: number; best: number | null; solved: number }>) {
-        byKata.set(row.kata, { kata: row.kata, submissions: row.submissions, bestScore: row.best, solved: row.solved === 1, hasDraft: false });
+        byKata.set(row.kata, { kata: row.kata, submissions: row.submissions, bestScore: row.best, solved: row.solved === 1 });
       }
+      // A draft alone makes a kata attempted.
       for (const kata of q.draftKatas.all(learner) as string[]) {
-        const known = byKata.get(kata);
-        if (known) known.hasDraft = true;
-        else byKata.set(kata, { kata, submissions: 0, bestScore: null, solved: false, hasDraft: true });
+        if (!byKata.has(kata)) byKata.set(kata, { kata, submissions: 0, bestScore: null, solved: false });
       }
       return [...byKata.values()];
     },

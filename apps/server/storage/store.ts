@@ -23,7 +23,6 @@ export interface KataActivity {
   submissions: number;
   bestScore: number | null;
   solved: boolean;
-  hasDraft: boolean;
 }
 
 export interface Store {

@@ -26,11 +26,14 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
 
 const kataPath = (slug: string) => `/api/katas/${encodeURIComponent(slug)}`;
 
+/** The catalog's filters as a query string ('' when none is set), for the API and the page's own URL. */
+export function catalogQueryString(query: CatalogQuery): string {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  return params.size ? `?${params}` : '';
+}
+
 export const api = {
-  catalog(query: CatalogQuery): Promise<Catalog> {
-    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
-    return call('GET', `/api/katas${params.size ? `?${params}` : ''}`);
-  },
+  catalog: (query: CatalogQuery) => call<Catalog>('GET', `/api/katas${catalogQueryString(query)}`),
   kata: (slug: string) => call<KataPage>('GET', kataPath(slug)),
   saveDraft: (slug: string, code: string, keepalive = false) => call<Draft>('PUT', `${kataPath(slug)}/draft`, { code }, keepalive),
   deleteDraft: (slug: string) => call<void>('DELETE', `${kataPath(slug)}/draft`),

@@ -1,7 +1,7 @@
 // The catalog: every kata with its difficulty, tags, time and the learner's progress; filters
 // by tag and difficulty live in the URL so a filtered view can be bookmarked.
 import type { Catalog, CatalogQuery, Difficulty } from '../../../server/schemas';
-import { api } from '../api';
+import { api, catalogQueryString } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
 
@@ -14,8 +14,7 @@ function readQuery(): CatalogQuery {
 }
 
 function writeQuery(query: CatalogQuery): void {
-  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
-  history.replaceState(null, '', params.size ? `/?${params}` : '/');
+  history.replaceState(null, '', `/${catalogQueryString(query)}`);
 }
 
 function select(label: string, name: string, options: string[], value: string | undefined, onChange: (value: string | undefined) => void): HTMLElement {

@@ -1,13 +1,14 @@
 // A verdict as the learner reads it: status and score, compiler diagnostics that jump to the
 // line, each probe (sample probes with the request sent and the response received; hidden ones
 // with name and pass/fail only), and the server's own output.
-import type { RunResult } from '../../../server/schemas';
+import type { RunResult, SubmissionStatus } from '../../../server/schemas';
 import { h } from '../dom';
 
 type Probe = RunResult['probes'][number];
 type Exchange = NonNullable<Probe['exchanges']>[number];
 
-const statusLabels: Record<RunResult['status'], string> = {
+const statusLabels: Record<SubmissionStatus, string> = {
+  queued: 'Queued',
   passed: 'Passed',
   failed: 'Failed',
   compile_error: 'Does not compile',
@@ -17,8 +18,8 @@ const statusLabels: Record<RunResult['status'], string> = {
   error: 'Platform error',
 };
 
-export function statusBadge(status: keyof typeof statusLabels | 'queued'): HTMLElement {
-  return h('span', { class: `badge ${status}` }, status === 'queued' ? 'Queued' : statusLabels[status]);
+export function statusBadge(status: SubmissionStatus): HTMLElement {
+  return h('span', { class: `badge ${status}` }, statusLabels[status]);
 }
 
 function describeResponse(exchange: Exchange): string {
