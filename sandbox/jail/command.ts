@@ -2,12 +2,11 @@
 // thing and execs the next, so the process the candidate's code gets holds nothing of the platform:
 //   sh (joins the run's cgroup) → prlimit (rlimits) → setpriv (the run's own uid)
 //   → bwrap (namespaces, read-only minimal root, private /tmp) → node (permission model, heap cap, shim)
-import { fileURLToPath } from 'node:url';
 import type { Limits } from '../limits.js';
 import type { IsolationReport } from '../result.js';
 import type { Capabilities } from './capabilities.js';
+import { publishedShim } from './published-shim.js';
 
-export const shimFile = fileURLToPath(new URL('./shim.cjs', import.meta.url));
 export const JAIL_NODE = '/katabox/node';
 const JAIL_SHIM = '/katabox/shim.cjs';
 /** Run slot n runs as uid FIRST_UID + n when the runner is root. */
@@ -41,7 +40,7 @@ export interface JailCommand {
 /** bwrap up to (and including) `--`: own namespaces, only node, its libraries and the shim, read-only. */
 export function bwrapArgs(bwrap: string, extraFlags: string[], binds: string[]): string[] {
   return [bwrap, '--unshare-all', '--unshare-user', ...extraFlags, '--die-with-parent', '--new-session', '--cap-drop', 'ALL',
-    '--hostname', 'katabox', ...binds, '--ro-bind', process.execPath, JAIL_NODE, '--ro-bind', shimFile, JAIL_SHIM,
+    '--hostname', 'katabox', ...binds, '--ro-bind', process.execPath, JAIL_NODE, '--ro-bind', publishedShim(), JAIL_SHIM,
     '--proc', '/proc', '--dev', '/dev', '--size', String(TMP_BYTES), '--tmpfs', '/tmp',
     // bwrap builds the root and /dev on writable tmpfs without a size cap; only /tmp stays writable.
     '--remount-ro', '/', '--remount-ro', '/dev', '--chdir', '/tmp', '--'];
@@ -67,7 +66,7 @@ function nodeFlags(limits: Limits): string[] {
 
 /** The candidate's Node under every layer this host offers. */
 export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgroupProcs: string[]): JailCommand {
-  const shim = caps.bwrap ? JAIL_SHIM : shimFile;
+  const shim = caps.bwrap ? JAIL_SHIM : publishedShim();
   const permission = caps.permissionFlag ? [caps.permissionFlag, `--allow-fs-read=${shim}`] : [];
   const argv = [
     ...(cgroupProcs.length > 0 ? ['/bin/sh', '-c', ENTER_CGROUP, 'katabox-enter', ...cgroupProcs, '--'] : []),
@@ -82,5 +81,5 @@ export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgr
 
 /** The candidate's Node with no isolation at all: for measuring what isolation costs, never for serving. */
 export function bareCommand(limits: Limits): JailCommand {
-  return { argv: [process.execPath, ...nodeFlags(limits), shimFile], isolation: { level: 'none', layers: [] }, viaBwrap: false };
+  return { argv: [process.execPath, ...nodeFlags(limits), publishedShim()], isolation: { level: 'none', layers: [] }, viaBwrap: false };
 }
