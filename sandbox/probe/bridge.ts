@@ -1,6 +1,7 @@
 // The host side of the probe bridge: the only things probe code can make happen outside its
 // Isolate. Every request it asks for is checked here and always goes to the candidate's own
 // socket; probes never choose a host or a port.
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import net from 'node:net';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from '../result.js';
@@ -35,6 +36,22 @@ function checkString(value: unknown, what: string, max: number): string {
   if (typeof value !== 'string') authoringError(`${what} must be a string`);
   if (value.length > max) authoringError(`${what} is longer than ${max} characters`);
   return value;
+}
+
+/** A body the probe gave as text (sent as UTF-8) or as bytes, which cross the bridge as { base64 }. */
+function checkBytes(value: unknown, what: string, max: number): Buffer {
+  let bytes: Buffer | undefined;
+  if (typeof value === 'string') {
+    if (value.length <= max) bytes = Buffer.from(value);
+  } else if (typeof value === 'object' && value !== null && Object.keys(value).join() === 'base64') {
+    const text = (value as { base64: unknown }).base64;
+    if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) authoringError(`${what} is not valid bytes`);
+    if (text.length <= Math.ceil(max / 3) * 4) bytes = Buffer.from(text, 'base64');
+  } else {
+    authoringError(`${what} must be a string or bytes (a Uint8Array, or an array of numbers from 0 to 255)`);
+  }
+  if (bytes === undefined || bytes.length > max) authoringError(`${what} is larger than ${max} bytes`);
+  return bytes;
 }
 
 function checkNumber(value: unknown, what: string, min: number, max: number): number | undefined {
@@ -73,13 +90,13 @@ function requestSpec(raw: unknown): RequestSpec {
   const headers = checkHeaders(o.headers);
   let body: Buffer[] = [];
   if (o.chunks !== undefined) {
-    if (!Array.isArray(o.chunks) || o.chunks.length > 100) authoringError('chunks must be an array of at most 100 strings');
-    body = o.chunks.map((c, i) => Buffer.from(checkString(c, `chunks[${i}]`, MAX_BODY)));
+    if (!Array.isArray(o.chunks) || o.chunks.length > 100) authoringError('chunks must be an array of at most 100 pieces');
+    body = o.chunks.map((c, i) => checkBytes(c, `chunks[${i}]`, MAX_BODY));
   } else if (o.json !== undefined) {
     body = [Buffer.from(JSON.stringify(o.json))];
     if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
   } else if (o.body !== undefined) {
-    body = [Buffer.from(checkString(o.body, 'body', MAX_BODY))];
+    body = [checkBytes(o.body, 'body', MAX_BODY)];
   }
   if (body.reduce((n, b) => n + b.length, 0) > MAX_BODY) authoringError('the body is larger than 1 MB');
   return {
@@ -100,15 +117,38 @@ function clip(text: string): string {
   return text.length > SHOWN_BODY ? `${text.slice(0, SHOWN_BODY)}… (${text.length - SHOWN_BODY} more characters)` : text;
 }
 
+/**
+ * A printf command writing exactly `bytes`: text as it is, and where the bytes are not UTF-8
+ * text, each byte outside printable ASCII as an octal escape (POSIX printf knows no \x).
+ */
+function printfCommand(bytes: Buffer): string {
+  if (isUtf8(bytes)) return `printf %s ${shellQuote(bytes.toString('utf8'))}`;
+  let format = '';
+  for (const byte of bytes) {
+    const printable = byte >= 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x27 && byte !== 0x5c;
+    format += printable ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `printf '${format}'`;
+}
+
+/** Bytes as people read them; bytes that are not UTF-8 text are said to be so. */
+function shownBytes(bytes: Buffer): string {
+  const text = clip(bytes.toString('utf8'));
+  return isUtf8(bytes) ? text : `${text} (${bytes.length} bytes, not valid UTF-8)`;
+}
+
 /** The request as a developer would reproduce it against their own server on port 3000. */
 export function describeRequest(spec: Pick<RequestSpec, 'method' | 'path' | 'headers' | 'body'>): ExchangeRequest {
-  const body = Buffer.concat(spec.body).toString('utf8');
-  const parts = ['curl', '-i'];
-  if (spec.method !== 'GET' || body) parts.push('-X', spec.method);
+  const body = Buffer.concat(spec.body);
+  // Text goes on the command line; other bytes through a pipe, which carries them exactly.
+  const piped = body.length > 0 && !isUtf8(body);
+  const parts = piped ? [printfCommand(body), '|', 'curl', '-i'] : ['curl', '-i'];
+  if (spec.method !== 'GET' || body.length > 0) parts.push('-X', spec.method);
   parts.push(shellQuote(`http://localhost:3000${spec.path}`));
   for (const [k, v] of Object.entries(spec.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (body) parts.push('--data-raw', shellQuote(body));
-  return { method: spec.method, path: spec.path, headers: spec.headers, body: clip(body), curl: parts.join(' ') };
+  if (piped) parts.push('--data-binary', '@-');
+  else if (body.length > 0) parts.push('--data-raw', shellQuote(body.toString('utf8')));
+  return { method: spec.method, path: spec.path, headers: spec.headers, body: body.length > 0 ? shownBytes(body) : '', curl: parts.join(' ') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,7 +167,7 @@ export class Bridge {
       case 'abort':
         return this.abortMidBody(payload.request, probe);
       case 'raw':
-        return this.raw(checkString(payload.bytes, 'bytes', 65536), checkNumber(payload.timeoutMs, 'timeoutMs', 50, 10_000) ?? 1000, probe);
+        return this.raw(checkBytes(payload.bytes, 'bytes', 65536), checkNumber(payload.timeoutMs, 'timeoutMs', 50, 10_000) ?? 1000, probe);
       case 'sleep':
         await sleep(checkNumber(payload.ms, 'sleep(ms)', 0, 5000) ?? 0);
         return null;
@@ -211,16 +251,15 @@ export class Bridge {
 
   private async abortMidBody(raw: unknown, probe: number): Promise<null> {
     const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const partial = checkString(o.partialBody, 'partialBody', MAX_BODY);
-    const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: partial });
-    const declared = checkNumber(o.declaredLength, 'declaredLength', Buffer.byteLength(partial) + 1, MAX_BODY * 10)
-      ?? authoringError('declaredLength is required');
+    const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: o.partialBody ?? authoringError('partialBody is required') });
+    const sent = spec.body[0]!.length;
+    const declared = checkNumber(o.declaredLength, 'declaredLength', sent + 1, MAX_BODY * 10) ?? authoringError('declaredLength is required');
     for (const name of Object.keys(spec.headers)) if (name.toLowerCase() === 'content-length') delete spec.headers[name];
     spec.headers['content-length'] = String(declared);
     this.record(probe, {
       request: describeRequest(spec),
       response: null,
-      note: `the client sent ${Buffer.byteLength(partial)} of ${declared} announced bytes, then disconnected`,
+      note: `the client sent ${sent} of ${declared} announced bytes, then disconnected`,
     });
     await new Promise<void>((resolve) => {
       const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers: spec.headers, agent: false });
@@ -236,9 +275,9 @@ export class Bridge {
     return null;
   }
 
-  private raw(bytes: string, timeoutMs: number, probe: number): Promise<string> {
+  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<string> {
     const exchange: Exchange = {
-      request: { method: 'RAW', path: '', headers: {}, body: clip(bytes), curl: `printf %s ${shellQuote(bytes)} | nc localhost 3000` },
+      request: { method: 'RAW', path: '', headers: {}, body: shownBytes(bytes), curl: `${printfCommand(bytes)} | nc localhost 3000` },
       response: null,
     };
     this.record(probe, exchange);
