@@ -49,8 +49,38 @@ declare module 'katabox/probe' {
     chunks?: Body[];
     /** Pause between chunks in ms (default 30). */
     chunkDelayMs?: number;
-    /** How long to wait for the whole response in ms (default 2000). */
+    /**
+     * How long to wait for the whole response in ms (default 2000; 500 once the server has left
+     * a request unanswered). A response not finished by then fails the probe.
+     */
     timeoutMs?: number;
+    /**
+     * Read a response that may never end — a stream, Server-Sent Events — for a bounded time:
+     * stop reading after `ms` (50–10000, counted from the start of the request), or as soon as
+     * the body so far contains `text`, or when the response ends, whichever comes first. Then
+     * the bridge closes the connection and the request resolves with what had arrived; check
+     * `endedAt` to tell whether the server ended the response itself. The request fails only
+     * when no status line and headers came within `ms`, or the connection failed. Replaces
+     * `timeoutMs` (give one or the other).
+     *
+     *     const res = await http.request({ path: '/events', readUntil: { text: '\n\n', ms: 1500 } });
+     *     expect(res.endedAt, 'end of the stream').toBe(null, 'an event stream stays open');
+     */
+    readUntil?: { text?: string; ms: number };
+  }
+
+  /**
+   * A piece of a response body as it arrived: what one read from the socket brought. Writes the
+   * server makes close together may arrive as one chunk, so compare arrival times with margins
+   * of several hundred ms, never count on one chunk per write.
+   */
+  export interface BodyChunk {
+    /** Arrival in ms since the request started. */
+    at: number;
+    /** The chunk decoded as UTF-8; a character cut across two chunks shows whole in the later one. */
+    text: string;
+    /** Its size in bytes. */
+    bytes: number;
   }
 
   export interface HttpResponse {
@@ -58,7 +88,20 @@ declare module 'katabox/probe' {
     statusText: string;
     /** Header names lowercased, as Node reports them. */
     headers: Record<string, string | string[] | undefined>;
+    /** The body decoded as UTF-8 (at most 1 MB is kept). */
     body: string;
+    /** When the status line and headers arrived, in ms since the request started. */
+    headersAt: number;
+    /**
+     * The body's chunks in the order they arrived, with their arrival times: the first 1000
+     * (a longer body is still whole in `body`). To prove a response streams, check that an
+     * early chunk came well before the end:
+     *
+     *     expect(res.chunks[0]!.at, 'first chunk').toSatisfy((at) => at < res.endedAt! - 500, 'at least 500 ms before the end');
+     */
+    chunks: BodyChunk[];
+    /** When the response ended, in ms since the request started; null when `readUntil` stopped reading first. */
+    endedAt: number | null;
     /** The body parsed as JSON; throws a probe failure with a readable message when it is not JSON. */
     json<T = any>(): T;
   }

@@ -5,6 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import net from 'node:net';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from '../result.js';
+import { MAX_BODY, Received, type BodyChunk } from './received.js';
 
 export class BridgeFailure extends Error {}
 
@@ -13,7 +14,6 @@ export interface BridgeTarget {
   alive(): boolean;
 }
 
-const MAX_BODY = 1024 * 1024;
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
 /** Once the server has left one request unanswered, later ones wait less, so a hung server gets its verdict in seconds. */
@@ -26,6 +26,22 @@ interface RequestSpec {
   body: Buffer[];
   chunkDelayMs: number;
   timeoutMs?: number;
+  readUntil?: ReadUntil;
+}
+
+/** Read a response only this long, or until this text has arrived, then close the connection. */
+interface ReadUntil {
+  ms: number;
+  text?: string;
+}
+
+/** What a probe gets back for a request. */
+interface ProbeResponse extends ExchangeResponse {
+  statusText: string;
+  headersAt: number;
+  chunks: BodyChunk[];
+  /** null when the probe stopped reading before the response ended (readUntil). */
+  endedAt: number | null;
 }
 
 function authoringError(message: string): never {
@@ -80,6 +96,17 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
 }
 
+function checkReadUntil(value: unknown): ReadUntil | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) authoringError('readUntil must be an object { ms, text? }');
+  const o = value as Record<string, unknown>;
+  const ms = checkNumber(o.ms, 'readUntil.ms', 50, 10_000) ?? authoringError('readUntil.ms is required');
+  if (o.text === undefined) return { ms };
+  const text = checkString(o.text, 'readUntil.text', 1000);
+  if (text === '') authoringError('readUntil.text must not be empty');
+  return { ms, text };
+}
+
 function requestSpec(raw: unknown): RequestSpec {
   if (typeof raw !== 'object' || raw === null) authoringError('request options must be an object');
   const o = raw as Record<string, unknown>;
@@ -99,6 +126,7 @@ function requestSpec(raw: unknown): RequestSpec {
     body = [checkBytes(o.body, 'body', MAX_BODY)];
   }
   if (body.reduce((n, b) => n + b.length, 0) > MAX_BODY) authoringError('the body is larger than 1 MB');
+  if (o.readUntil !== undefined && o.timeoutMs !== undefined) authoringError('give timeoutMs or readUntil, not both: readUntil.ms bounds the whole read');
   return {
     method,
     path,
@@ -106,6 +134,7 @@ function requestSpec(raw: unknown): RequestSpec {
     body,
     chunkDelayMs: checkNumber(o.chunkDelayMs, 'chunkDelayMs', 0, 2000) ?? 30,
     timeoutMs: checkNumber(o.timeoutMs, 'timeoutMs', 50, 10_000),
+    readUntil: checkReadUntil(o.readUntil),
   };
 }
 
@@ -184,12 +213,17 @@ export class Bridge {
     this.exchanges.set(probe, list);
   }
 
-  private request(spec: RequestSpec, probe: number): Promise<ExchangeResponse & { statusText: string }> {
-    const timeoutMs = spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+  private request(spec: RequestSpec, probe: number): Promise<ProbeResponse> {
+    const until = spec.readUntil;
+    const timeoutMs = until?.ms ?? spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
     const seconds = `${timeoutMs / 1000} s`;
     const shown = describeRequest(spec);
     const exchange: Exchange = { request: shown, response: null };
-    if (spec.body.length > 1) exchange.note = `body sent in ${spec.body.length} chunks, ${spec.chunkDelayMs} ms apart`;
+    const notes = spec.body.length > 1 ? [`body sent in ${spec.body.length} chunks, ${spec.chunkDelayMs} ms apart`] : [];
+    const noted = () => {
+      if (notes.length > 0) exchange.note = notes.join('; ');
+    };
+    noted();
     this.record(probe, exchange);
     const length = spec.body.reduce((n, b) => n + b.length, 0);
     const headers = { ...spec.headers };
@@ -197,34 +231,50 @@ export class Bridge {
     if (spec.body.length > 0 && !hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) headers['content-length'] = String(length);
 
     return new Promise((resolve, reject) => {
-      let started: number | undefined;
+      const startedAt = performance.now();
+      let response: { res: http.IncomingMessage; received: Received } | undefined;
+      let settled = false;
       const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers, agent: false });
-      const timer = setTimeout(() => {
-        this.hung = true;
-        req.destroy();
-        reject(new BridgeFailure(started === undefined
-          ? `no response within ${seconds} — does every code path call res.end()?`
-          : `the response started (status ${started}) but did not finish within ${seconds} — does the handler call res.end()?`));
-      }, timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => {
+      const failed = (message: string) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        reject(new BridgeFailure(this.connectionProblem(err)));
-      });
+        req.destroy();
+        reject(new BridgeFailure(message));
+      };
+      const finish = (ended: boolean) => {
+        if (settled || !response) return;
+        settled = true;
+        clearTimeout(timer);
+        const { res, received } = response;
+        const body = received.body();
+        const seen = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
+        exchange.response = { ...seen, body: clip(body) };
+        if (!ended) {
+          req.destroy();
+          notes.push(`the probe read the response for ${received.now()} ms${until?.text ? ` (until ${JSON.stringify(until.text)} or ${until.ms} ms)` : ''}, then closed the connection`);
+          noted();
+        }
+        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, endedAt: ended ? received.now() : null });
+      };
+      const timer = setTimeout(() => {
+        if (until && response) return finish(false);
+        this.hung = true;
+        failed(response === undefined
+          ? until
+            ? `no response within ${seconds} — the status line and headers go out with the first write, or at once with res.flushHeaders()`
+            : `no response within ${seconds} — does every code path call res.end()?`
+          : `the response started (status ${response.res.statusCode}) but did not finish within ${seconds} — does the handler call res.end()?`);
+      }, timeoutMs);
+      req.on('error', (err: NodeJS.ErrnoException) => failed(this.connectionProblem(err)));
       req.on('response', (res) => {
-        started = res.statusCode;
-        const chunks: Buffer[] = [];
-        let size = 0;
+        const received = new Received(startedAt);
+        response = { res, received };
         res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_BODY) chunks.push(chunk);
+          received.add(chunk);
+          if (until?.text !== undefined && received.includes(until.text)) finish(false);
         });
-        res.on('end', () => {
-          clearTimeout(timer);
-          const body = Buffer.concat(chunks).toString('utf8');
-          const response = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
-          exchange.response = { ...response, body: clip(body) };
-          resolve({ ...response, statusText: res.statusMessage ?? '' });
-        });
+        res.on('end', () => finish(true));
         res.on('error', () => undefined);
       });
       void (async () => {

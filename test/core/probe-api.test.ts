@@ -83,3 +83,82 @@ probe('not bytes', async ({ http, note }) => {
     ]);
   });
 });
+
+/** A server that streams: /slow ends after a pause, /events never ends, /quiet never answers, /closed counts the streams clients closed. */
+const streamingServer = `import http from 'node:http';
+let closedStreams = 0;
+http.createServer((req, res) => {
+  if (req.url === '/slow') {
+    res.write('first\\n');
+    setTimeout(() => res.end('second\\n'), 800);
+  } else if (req.url === '/events') {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    let n = 0;
+    const timer = setInterval(() => res.write('data: ' + ++n + '\\n\\n'), 150);
+    res.on('close', () => {
+      clearInterval(timer);
+      closedStreams++;
+    });
+  } else if (req.url === '/closed') {
+    res.end(String(closedStreams));
+  } else if (req.url !== '/quiet') {
+    res.end('done');
+  }
+}).listen(3000);
+`;
+
+describe('probe API: response timing and streams', () => {
+  it('records when headers and each chunk arrived, and reads a stream that never ends for a bounded time', async () => {
+    const result = await runProbes(`
+probe('a response that trickles', async ({ http }) => {
+  const res = await http.get('/slow');
+  expect(res.body, 'body').toBe('first\\nsecond\\n');
+  expect(res.chunks.map((c) => c.text), 'chunks').toEqual(['first\\n', 'second\\n']);
+  expect(res.chunks.map((c) => c.bytes), 'chunk sizes').toEqual([6, 7]);
+  const [first, second] = res.chunks;
+  expect(res.headersAt <= first!.at, 'headers before the first chunk').toBe(true);
+  expect(second!.at - first!.at >= 500, 'the pause between the chunks: ' + (second!.at - first!.at) + ' ms').toBe(true);
+  expect(res.endedAt! >= second!.at, 'ended after the last chunk').toBe(true);
+});
+probe('events until a text', async ({ http }) => {
+  const res = await http.request({ path: '/events', readUntil: { text: 'data: 3\\n\\n', ms: 5000 } });
+  expect(res.status, 'status').toBe(200);
+  expect(res.endedAt, 'endedAt').toBe(null);
+  expect(res.body, 'body').toBe('data: 1\\n\\ndata: 2\\n\\ndata: 3\\n\\n');
+});
+probe('events for a while', async ({ http, sleep }) => {
+  const res = await http.request({ path: '/events', readUntil: { ms: 1000 } });
+  expect(res.endedAt, 'endedAt').toBe(null);
+  expect(res.body, 'body').toMatch(/^data: 1\\n\\n/);
+  await sleep(300);
+  expect((await http.get('/closed')).body, 'streams the server saw closed').toBe('2');
+});
+probe('readUntil on a response that ends', async ({ http }) => {
+  const res = await http.request({ path: '/done', readUntil: { text: 'never sent', ms: 2000 } });
+  expect(res.body, 'body').toBe('done');
+  expect(typeof res.endedAt, 'endedAt').toBe('number');
+});
+probe('readUntil without headers', async ({ http, note }) => {
+  try {
+    await http.request({ path: '/quiet', readUntil: { ms: 500 } });
+    fail('a server that never answered gave a response');
+  } catch (err) {
+    note((err as Error).message);
+  }
+  try {
+    await http.request({ path: '/done', timeoutMs: 1000, readUntil: { ms: 500 } });
+  } catch (err) {
+    note((err as Error).message);
+  }
+});
+`, streamingServer);
+    const events = probeNamed(result, 'events until a text').exchanges![0]!;
+    assert.match(events.note ?? '', /^the probe read the response for \d+ ms \(until "data: 3\\n\\n" or 5000 ms\), then closed the connection$/);
+    assert.equal(events.response?.body, 'data: 1\n\ndata: 2\n\ndata: 3\n\n');
+    assert.deepEqual(probeNamed(result, 'readUntil without headers').message.split('\n'), [
+      'no response within 0.5 s — the status line and headers go out with the first write, or at once with res.flushHeaders()',
+      'probe script error: give timeoutMs or readUntil, not both: readUntil.ms bounds the whole read',
+    ]);
+  });
+});
