@@ -255,6 +255,9 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       rand: makeRand(hash(`${seed}:${p.name}`)),
       sleep: (ms: number) => call('sleep', { ms }),
       alive: () => call('alive', {}),
+      signal: async (signal: string): Promise<void> => {
+        await call('signal', { signal });
+      },
       note: (text: string) => void notes.push(String(text)),
     };
     try {

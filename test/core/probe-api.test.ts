@@ -162,3 +162,71 @@ probe('readUntil without headers', async ({ http, note }) => {
     ]);
   });
 });
+
+/** Shuts down gracefully on SIGTERM: answers the request in flight, then exits. */
+const gracefulServer = `import http from 'node:http';
+const server = http.createServer((req, res) => {
+  if (req.url === '/slow') setTimeout(() => res.end('finished'), 800);
+  else res.end('quick');
+});
+server.listen(3000);
+process.on('SIGTERM', () => {
+  console.log('got SIGTERM');
+  server.close(() => console.log('closed'));
+});
+`;
+
+describe('probe API: signals', () => {
+  it("delivers SIGTERM to the candidate's own handler: the request in flight finishes, then the process exits, and the run is not a crash", async () => {
+    const result = await runProbes(`
+probe('graceful shutdown', async ({ http, sleep, signal, alive }) => {
+  const slow = http.get('/slow');
+  await sleep(300);
+  await signal('SIGTERM');
+  const res = await slow;
+  expect(res.body, 'the request in flight').toBe('finished');
+  for (let i = 0; i < 30 && (await alive()); i++) await sleep(100);
+  expect(await alive(), 'still running').toBe(false);
+});
+`, gracefulServer);
+    assert.equal(result.logs.stdout, 'got SIGTERM\nclosed\n');
+  });
+
+  it('ends a server without a handler at once, and refuses other signals', async () => {
+    const result = await runProbes(`
+probe('SIGINT', async ({ http, sleep, signal, alive, note }) => {
+  for (const name of ['SIGKILL', 'SIGUSR1']) {
+    try {
+      await signal(name as any);
+      fail(name + ' was sent');
+    } catch (err) {
+      note((err as Error).message);
+    }
+  }
+  expect(await alive(), 'alive before SIGINT').toBe(true);
+  const slow = http.get('/slow');
+  await sleep(300);
+  await signal('SIGINT');
+  try {
+    await slow;
+    fail('the request in flight was answered');
+  } catch (err) {
+    note((err as Error).message);
+  }
+  for (let i = 0; i < 30 && (await alive()); i++) await sleep(100);
+  expect(await alive(), 'still running').toBe(false);
+  try {
+    await signal('SIGTERM');
+  } catch (err) {
+    note((err as Error).message);
+  }
+});
+`, gracefulServer.replace(/process\.on[^]*$/, ''));
+    const [kill, usr1, inFlight, after, ...rest] = result.probes[0]!.message.split('\n');
+    assert.equal(kill, 'probe script error: signal must be one of SIGTERM, SIGINT');
+    assert.equal(usr1, kill);
+    assert.match(inFlight!, /^the connection was closed without a response/);
+    assert.equal(after, 'the server process is not running, so it could not be sent SIGTERM');
+    assert.deepEqual(rest, []);
+  });
+});
