@@ -1,8 +1,8 @@
 // The candidate process's main script, run before its code. The trusted side already holds a
 // listening TCP socket and hands it over as fd 3, so whatever port the candidate asks for, its
 // server accepts on that socket: the candidate needs no network of its own, and the probes
-// reach it without ever entering the jail. The code arrives on stdin, so a process can be
-// started (and jailed) before the code is known.
+// reach it without ever entering the jail. The code arrives on stdin after a line naming its
+// format, so a process can be started (and jailed) before the code is known.
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -61,7 +61,19 @@ async function readCode(): Promise<string> {
   return code;
 }
 
-function run(code: string): void {
+function run(received: string): void {
+  const newline = received.indexOf('\n');
+  const format = received.slice(0, newline);
+  const code = received.slice(newline + 1);
+  if (format === 'esm') {
+    // Code with top-level await: an ES module, loaded from its text (there is no file to read).
+    // `require` stays at hand as a global, for code that mixes it with top-level await.
+    (globalThis as { require?: NodeJS.Require }).require = Module.createRequire(MAIN);
+    const source = `${code}\n//# sourceURL=${MAIN}`;
+    // A rejection is left unhandled: Node reports it and exits, as for a plain `node main.mjs`.
+    void import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+    return;
+  }
   const main = new Module(MAIN);
   main.filename = MAIN;
   (main as unknown as { _compile(code: string, filename: string): void })._compile(code, MAIN);
