@@ -31,9 +31,15 @@ function announce(): void {
 tell('ready');
 
 const listen = net.Server.prototype.listen;
+/** The first server to listen: the one the probes reach. */
+let probed: net.Server | undefined;
 net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]): net.Server {
   const last = args[args.length - 1];
   const callback = typeof last === 'function' ? (last as () => void) : undefined;
+  probed ??= this;
+  // A later server (metrics beside the API, say) listens on a free port of the jail's own
+  // loopback, whatever port it asked for: it runs as it would, and the probes never see it.
+  if (this !== probed) return listen.call(this, { port: 0, host: '127.0.0.1' }, callback);
   this.once('listening', announce);
   return listen.call(this, { fd: LISTEN_FD }, callback);
 };

@@ -48,6 +48,18 @@ console.log('listening after await');
     assert.match(result.message, /ended before its server listened: it threw TypeError: no port Not Found/);
   });
 
+  it('lets a second server listen beside the probed one, and probes only the first', async () => {
+    const code = correct + `const metrics = http.createServer((_req, res) => res.end('up 1'));
+metrics.listen(9100, () => {
+  const { port } = metrics.address() as import('node:net').AddressInfo;
+  http.get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => res.on('data', (d) => console.log('metrics answered: ' + d)));
+});
+`;
+    const result = await runCode('hello-server', code);
+    assert.equal(result.status, 'passed', `${result.message}\n${result.logs.stderr}`);
+    assert.equal(result.logs.stdout, 'metrics answered: up 1\n');
+  });
+
   it('finds the server on whatever port it chose', async () => {
     const result = await runCode('hello-server', correct.replace('server.listen(3000)', 'server.listen(8123, "0.0.0.0", () => console.log("up on 8123"))'));
     assert.equal(result.status, 'passed', result.message);
