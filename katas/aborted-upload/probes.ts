@@ -1,8 +1,6 @@
 import { probe, expect, fail } from 'katabox/probe';
 import type { Http, HttpResponse, ProbeContext, Rand } from 'katabox/probe';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-const OCTETS = /^application\/octet-stream\s*(;|$)/i;
 /** How long the server gets to notice a disconnect: far more than it needs, checked every 200 ms. */
 const NOTICE_MS = 2000;
 
@@ -33,7 +31,7 @@ function content(rand: Rand): string {
 }
 
 function jsonOf(res: HttpResponse, what: string): unknown {
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "answer JSON with { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "answer JSON with { 'Content-Type': 'application/json' }");
   return res.json<unknown>();
 }
 
@@ -61,7 +59,7 @@ async function put(http: Http, name: string, body: string): Promise<void> {
 async function expectFile(http: Http, name: string, body: string, hint: string): Promise<void> {
   const res = await http.get(`/files/${name}`);
   expect(res.status, `status for GET /files/${name}`).toBe(200, hint);
-  expect(res.headers['content-type'], `Content-Type for GET /files/${name}`).toMatch(OCTETS, "a download is { 'Content-Type': 'application/octet-stream' }");
+  expect(res, `Content-Type for GET /files/${name}`).toHaveContentType('application/octet-stream', "a download is { 'Content-Type': 'application/octet-stream' }");
   expect(res.body, `body for GET /files/${name}`).toBe(body, hint);
 }
 

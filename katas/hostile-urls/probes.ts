@@ -1,11 +1,10 @@
 import { probe, expect, fail } from 'katabox/probe';
 import type { Http, HttpResponse, ProbeContext, Rand } from 'katabox/probe';
 
-const TEXT_TYPE = /^text\/plain\s*(;|$)/i;
 
 function expectText(res: HttpResponse, what: string, status: number, body: string, hint: string): void {
   expect(res.status, `status for ${what}`).toBe(status, hint);
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(TEXT_TYPE, "every answer is text: { 'Content-Type': 'text/plain' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('text/plain', "every answer is text: { 'Content-Type': 'text/plain' }");
   expect(res.body, `body for ${what}`).toBe(body, hint);
 }
 

@@ -1,7 +1,6 @@
 import { probe, expect } from 'katabox/probe';
 import type { Http, HttpResponse, Rand } from 'katabox/probe';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const FORM = 'application/x-www-form-urlencoded';
 const REQUIRED = { error: 'name and email are required' };
 
@@ -24,7 +23,7 @@ function form(fields: Record<string, string>): string {
 }
 
 function bodyOf(res: HttpResponse, what: string): unknown {
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "every answer is JSON: { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "every answer is JSON: { 'Content-Type': 'application/json' }");
   return res.json<unknown>();
 }
 
