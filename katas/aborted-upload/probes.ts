@@ -1,4 +1,4 @@
-import { probe, expect, fail } from 'katabox/probe';
+import { probe, expect, fail, utf8 } from 'katabox/probe';
 import type { Http, HttpResponse, ProbeContext, Rand } from 'katabox/probe';
 
 /** How long the server gets to notice a disconnect: far more than it needs, checked every 200 ms. */
@@ -9,14 +9,9 @@ interface Stats {
   uploading: number;
 }
 
-/** UTF-8 size of a string (the Isolate has no Buffer). */
+/** UTF-8 size of a string. */
 function byteLength(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return n;
+  return utf8(text).length;
 }
 
 /** A name no other probe uses, so the store's state from earlier probes does not matter. */

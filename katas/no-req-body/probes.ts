@@ -1,4 +1,4 @@
-import { probe, expect } from 'katabox/probe';
+import { probe, expect, utf8 } from 'katabox/probe';
 import type { Http, HttpResponse, Rand } from 'katabox/probe';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -97,18 +97,24 @@ probe('form-decoding', { name: "form values are decoded ('+', %XX, UTF-8)", weig
 
 probe('chunked-body', { name: 'a body that arrives in several chunks', weight: 2 }, async ({ http, rand, note }) => {
   const sent = { name: `${rand.name()} ${rand.pick(['日本', 'Ελένη', 'Zoë', 'Çelik'])}`, email: `${rand.word(4, 8)}@${rand.word(3, 6)}.example` };
-  const text = JSON.stringify({ ...sent, bio: `${rand.word()} ${rand.pick(['🚀', '☕', '🌍'])} ${rand.word()}` });
-  const bytes = Array.from(text);
-  const cuts = rand.shuffle(Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)).slice(0, rand.int(2, 4)).sort((a, b) => a - b);
-  const chunks = [0, ...cuts].map((from, i) => bytes.slice(from, i < cuts.length ? cuts[i] : bytes.length).join(''));
-  note(`the JSON body was sent in ${chunks.length} chunks: ${JSON.stringify(chunks)}`);
+  const bytes = utf8(JSON.stringify({ ...sent, bio: `${rand.word()} ${rand.pick(['🚀', '☕', '🌍'])} ${rand.word()}` }));
+  // One cut falls inside the first multi-byte character (just after its lead byte), the others anywhere.
+  const inside = bytes.findIndex((b) => b >= 0xc0) + 1;
+  const cuts = new Set([inside]);
+  while (cuts.size < rand.int(2, 4)) cuts.add(rand.int(1, bytes.length - 1));
+  const points = [0, ...Array.from(cuts).sort((a, b) => a - b), bytes.length];
+  const chunks = points.slice(1).map((end, i) => bytes.slice(points[i], end));
+  note(`the JSON body was sent in ${chunks.length} chunks, cut at bytes ${points.slice(1, -1).join(', ')} (byte ${inside} is inside a multi-byte character)`);
   const res = await http.request({ method: 'POST', path: '/signup', headers: { 'Content-Type': 'application/json' }, chunks, chunkDelayMs: 40 });
   const data = bodyOf(res, 'POST /signup');
   expect(res.status, 'status').toBe(
     201,
     /JSON/.test(JSON.stringify(data)) ? 'the body came in pieces: collect every chunk until the stream ends, then parse once' : missingBodyHint(data),
   );
-  expect(data, 'body').toEqual(sent, 'collect every chunk as a Buffer and decode once at the end, so multi-byte characters survive');
+  expect(data, 'body').toEqual(
+    sent,
+    'a chunk ended in the middle of a character: collect the chunks as Buffers and decode once at the end (or use req.setEncoding), never chunk.toString() piece by piece',
+  );
 });
 
 probe('content-type-params', { name: 'Content-Type with parameters or other casing', weight: 2 }, async ({ http, rand, note }) => {
