@@ -1,0 +1,12 @@
+// @fails: Content-Type is text/plain
+// @fails: any path gets the greeting
+// @fails: any method gets the greeting
+// @why: a string as writeHead's second argument is the status line's reason phrase, not a header, so the reply reads "200 text/plain" and has no Content-Type.
+import http from 'node:http';
+
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, 'text/plain');
+  res.end('Hello from raw Node!\n');
+});
+
+server.listen(Number(process.env.PORT) || 3000);
