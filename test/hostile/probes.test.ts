@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunResult } from '../../sandbox/index.js';
-import { assertStillScores100, bounded, correct, kataWithProbes, timedRun } from './support.js';
+import { kataWithProbes } from '../support/katas.js';
+import { assertStillScores100, bounded, correct, timedRun } from './support.js';
 
 const wallMs = 4000;
 

@@ -1,5 +1,5 @@
 // What the hostile tests share: canaries that must never show up in a result, listeners on the
-// host that must never be reached, a scan for processes that outlive their run, throwaway katas.
+// host that must never be reached, a scan for processes that outlive their run.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import dgram from 'node:dgram';
@@ -7,25 +7,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
 import type { RunRequest, RunResult } from '../../sandbox/index.js';
-import { kataDir, runCode } from '../support/runs.js';
-
-const scratch: string[] = [];
-after(() => {
-  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../support/katas.js';
+import { runCode } from '../support/runs.js';
 
 /** Suite options: a containment regression must fail the suite, not hang it. */
 export const bounded = { timeout: 60_000 };
-
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `katabox-${prefix}-`));
-  // World-readable, like most files on a host: only the jail keeps the candidate out.
-  fs.chmodSync(dir, 0o755);
-  scratch.push(dir);
-  return dir;
-}
 
 export function token(what: string): string {
   return `${what}-${crypto.randomBytes(12).toString('hex')}`;
@@ -160,12 +147,4 @@ export async function assertStillScores100(): Promise<void> {
   const result = await runCode('hello-server', correct);
   assert.equal(result.status, 'passed', result.message);
   assert.equal(result.score, 100);
-}
-
-/** hello-server with its probes.ts replaced: a kata whose author is hostile. */
-export function kataWithProbes(probes: string): string {
-  const dir = path.join(tempDir('kata'), 'hello-server');
-  fs.cpSync(kataDir('hello-server'), dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'probes.ts'), probes);
-  return dir;
 }
