@@ -11,7 +11,7 @@ function randomPath(rand: Rand): string {
   return '/' + segments.join('/');
 }
 
-probe('answers with status 200', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('status-200', { name: 'answers with status 200', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.status, 'status').toBe(200, 'every request should get 200 — set it with res.writeHead(200, ...) or res.statusCode = 200');
 });
@@ -22,12 +22,12 @@ function expectTextPlain(res: HttpResponse, what: string, hint: string): void {
   expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(TEXT_PLAIN, hint);
 }
 
-probe('Content-Type is text/plain', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('content-type', { name: 'Content-Type is text/plain', visibility: 'sample' }, async ({ http, rand }) => {
   const path = randomPath(rand);
   expectTextPlain(await http.get(path), `GET ${path}`, "set it before the body, e.g. res.writeHead(200, { 'Content-Type': 'text/plain' })");
 });
 
-probe('body is exactly the greeting', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('greeting-body', { name: 'body is exactly the greeting', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.body, 'body').toBe(
     GREETING,
@@ -35,7 +35,7 @@ probe('body is exactly the greeting', { weight: 2, visibility: 'sample' }, async
   );
 });
 
-probe('any path gets the greeting', async ({ http, rand, note }) => {
+probe('any-path', { name: 'any path gets the greeting' }, async ({ http, rand, note }) => {
   // Deeper paths, odd characters and query strings: none of them should change the answer.
   const paths = [
     randomPath(rand) + '/' + rand.word(2, 5) + '.html',
@@ -51,7 +51,7 @@ probe('any path gets the greeting', async ({ http, rand, note }) => {
   }
 });
 
-probe('any method gets the greeting', async ({ http, rand, note }) => {
+probe('any-method', { name: 'any method gets the greeting' }, async ({ http, rand, note }) => {
   // Every method, not a sample of them: a server that treats one method specially must fail on every seed.
   for (const method of rand.shuffle(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])) {
     const path = randomPath(rand);

@@ -59,7 +59,7 @@ async function rawEcho(raw: Raw, lines: string[]): Promise<Echo> {
   return data as Echo;
 }
 
-probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('json-object', { name: 'answers 200 with a JSON object', visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.status, 'status').toBe(200, 'every request should get 200');
   expect(res.headers['content-type'], 'Content-Type').toMatch(
@@ -73,7 +73,7 @@ probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http,
   );
 });
 
-probe('echoes the method', { weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
+probe('method', { name: 'echoes the method', weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
   // Every verb, in random order: a server that treats one of them specially fails on every seed.
   for (const method of rand.shuffle(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])) {
     const path = randomPath(rand);
@@ -88,14 +88,14 @@ probe('echoes the method', { weight: 2, visibility: 'sample' }, async ({ http, r
   }
 });
 
-probe('echoes the path', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('path', { name: 'echoes the path', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const path = randomPath(rand) + '/' + rand.word(2, 6) + '-' + rand.int(1, 9999);
   const res = await http.get(path);
   expect(res.status, 'status').toBe(200);
   expect(echoOf(res).url, 'url').toBe(path, 'send req.url exactly as received — it is the path, with no http:// or host in front');
 });
 
-probe('echoes the query string too', { weight: 2 }, async ({ http, rand }) => {
+probe('query-string', { name: 'echoes the query string too', weight: 2 }, async ({ http, rand }) => {
   const path =
     randomPath(rand) +
     `?${rand.word(2, 6)}=${rand.word(2, 6)}` +
@@ -106,7 +106,7 @@ probe('echoes the query string too', { weight: 2 }, async ({ http, rand }) => {
   expect(echoOf(res).url, 'url').toBe(path, 'req.url carries the query string as well — do not parse it or cut it off');
 });
 
-probe('url is not decoded or normalised', async ({ http, rand }) => {
+probe('url-as-sent', { name: 'url is not decoded or normalised' }, async ({ http, rand }) => {
   const a = rand.word(3, 6);
   const b = rand.word(3, 6);
   const c = rand.word(3, 6);
@@ -119,7 +119,7 @@ probe('url is not decoded or normalised', async ({ http, rand }) => {
   );
 });
 
-probe('echoes the headers with lower-cased names', { weight: 2 }, async ({ http, rand }) => {
+probe('headers-lowercased', { name: 'echoes the headers with lower-cased names', weight: 2 }, async ({ http, rand }) => {
   const sent: Record<string, string> = {};
   const expected: Record<string, string> = {};
   const count = rand.int(2, 3);
@@ -145,7 +145,7 @@ probe('echoes the headers with lower-cased names', { weight: 2 }, async ({ http,
   );
 });
 
-probe('a repeated header arrives joined', async ({ raw, rand, note }) => {
+probe('repeated-header', { name: 'a repeated header arrives joined' }, async ({ raw, rand, note }) => {
   const name = `x-katabox-${rand.word(3, 7)}`;
   const values = [rand.word(3, 6), rand.word(3, 6), String(rand.int(1, 999))];
   const path = randomPath(rand);
@@ -157,7 +157,7 @@ probe('a repeated header arrives joined', async ({ raw, rand, note }) => {
   );
 });
 
-probe('echoes the HTTP version', { weight: 2 }, async ({ http, raw, rand, note }) => {
+probe('http-version', { name: 'echoes the HTTP version', weight: 2 }, async ({ http, raw, rand, note }) => {
   const path = randomPath(rand);
   note(`GET ${path} over HTTP/1.0`);
   const old = await rawEcho(raw, [`GET ${path} HTTP/1.0`, `Host: localhost`]);
@@ -169,7 +169,7 @@ probe('echoes the HTTP version', { weight: 2 }, async ({ http, raw, rand, note }
   expect(current.httpVersion, 'httpVersion of an HTTP/1.1 request').toBe('1.1', 'send req.httpVersion as it is: "1.1" here');
 });
 
-probe('echoes the client address from the socket', { weight: 2 }, async ({ http, rand, note }) => {
+probe('remote-address', { name: 'echoes the client address from the socket', weight: 2 }, async ({ http, rand, note }) => {
   const claimed = `203.0.113.${rand.int(1, 254)}`;
   note(`GET with X-Forwarded-For: ${claimed} (a header any client can send)`);
   const echo = echoOf(await http.get(randomPath(rand), { 'X-Forwarded-For': claimed }));

@@ -5,6 +5,8 @@ declare module 'katabox/probe' {
   export type Visibility = 'sample' | 'hidden';
 
   export interface ProbeOptions {
+    /** The title people read; it may be reworded freely, since history refers to the probe's id. */
+    name: string;
     /** Share of the score (default 1). */
     weight?: number;
     /** 'sample' probes run on Run and show full details; 'hidden' ones only on Submit, name and pass/fail only (default 'hidden'). */
@@ -148,12 +150,34 @@ declare module 'katabox/probe' {
     sleep(ms: number): Promise<void>;
     /** Whether the candidate's server process is still running. */
     alive(): Promise<boolean>;
+    /**
+     * Sends SIGTERM or SIGINT to the candidate's Node process (the one running its code, inside
+     * the jail), for katas about graceful shutdown: requests in flight finish, then the process
+     * exits. Resolves once the signal is sent; fails the probe when the process is no longer
+     * running. Its exit after a signal is not a crash: the run's verdict rests on the probes,
+     * so the probe must check what it expects, e.g.
+     *
+     *     const slow = http.get('/slow');            // in flight
+     *     await sleep(200);
+     *     await signal('SIGTERM');
+     *     expect((await slow).status, 'the request in flight').toBe(200);
+     *     for (let i = 0; i < 20 && (await alive()); i++) await sleep(100);
+     *     expect(await alive(), 'server still running').toBe(false, 'exit once the server has closed');
+     *
+     * Put such a probe last: a probe after it finds no server (and fails) unless the runner
+     * starts a new one.
+     */
+    signal(signal: 'SIGTERM' | 'SIGINT'): Promise<void>;
     /** Records a line that is shown with this probe's result (e.g. what was checked). */
     note(text: string): void;
   }
 
-  export function probe(name: string, options: ProbeOptions, run: (ctx: ProbeContext) => Promise<void>): void;
-  export function probe(name: string, run: (ctx: ProbeContext) => Promise<void>): void;
+  /**
+   * Registers a probe. `id` is its stable name: lowercase words joined by dashes ('status-200'),
+   * unique in the kata. Stored results, `// @fails:` lines and history refer to it, so keep it
+   * when rewording `options.name`; changing what a probe checks is a new kata version.
+   */
+  export function probe(id: string, options: ProbeOptions, run: (ctx: ProbeContext) => Promise<void>): void;
 
   export interface Expectation<T> {
     /** Strict equality (Object.is). */

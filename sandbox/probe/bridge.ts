@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import net from 'node:net';
+import type { ShutdownSignal } from '../jail/candidate.js';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from '../result.js';
 import { MAX_BODY, Received, type BodyChunk } from './received.js';
 
@@ -12,7 +13,11 @@ export class BridgeFailure extends Error {}
 export interface BridgeTarget {
   port: number;
   alive(): boolean;
+  /** Sends a signal to the candidate's server process; false when it is not running. */
+  signal(signal: ShutdownSignal): boolean;
 }
+
+const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies ShutdownSignal[];
 
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -202,6 +207,12 @@ export class Bridge {
         return null;
       case 'alive':
         return this.target.alive();
+      case 'signal': {
+        const signal = payload.signal;
+        if (typeof signal !== 'string' || !shutdownSignals.includes(signal)) authoringError(`signal must be one of ${shutdownSignals.join(', ')}`);
+        if (!this.target.signal(signal as ShutdownSignal)) throw new BridgeFailure(`the server process is not running, so it could not be sent ${signal}`);
+        return null;
+      }
       default:
         return authoringError(`unknown bridge operation ${op}`);
     }

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunResult } from '../../sandbox/index.js';
-import { kataWithProbes } from '../support/katas.js';
-import { runCode } from '../support/runs.js';
+import { madeUpKata, runCode } from '../support/runs.js';
 
 /** Answers every request with what arrived: each 'data' chunk decoded on its own, the joined bytes, and as hex. */
 const echoServer = `import http from 'node:http';
@@ -20,7 +19,7 @@ http.createServer((req, res) => {
 `;
 
 async function runProbes(probes: string, code = echoServer): Promise<RunResult> {
-  const result = await runCode('hello-server', code, { kataDir: kataWithProbes(`import { probe, expect, fail, utf8 } from 'katabox/probe';\n${probes}`) });
+  const result = await runCode(madeUpKata(`import { probe, expect, fail, utf8 } from 'katabox/probe';\n${probes}`), code);
   for (const p of result.probes) assert.ok(p.passed, `${p.name}: ${p.message}`);
   assert.equal(result.status, 'passed', result.message);
   return result;
@@ -31,7 +30,7 @@ const probeNamed = (result: RunResult, name: string) => result.probes.find((p) =
 describe('probe API: bytes', () => {
   it('sends bytes that cut a UTF-8 character across two chunks, and utf8() encodes as Node does', async () => {
     const result = await runProbes(`
-probe('a character cut in two', async ({ http }) => {
+probe('a-character-cut-in-two', { name: 'a character cut in two' }, async ({ http }) => {
   const bytes = utf8('Zürich'); // 'ü' is bytes 1 and 2
   const res = await http.request({ method: 'POST', path: '/', chunks: [bytes.slice(0, 2), bytes.slice(2)], chunkDelayMs: 300 });
   const echo = res.json();
@@ -39,26 +38,26 @@ probe('a character cut in two', async ({ http }) => {
   expect(echo.joined, 'joined').toBe('Zürich');
   expect(echo.eachDecoded, 'each piece decoded alone').toBe('Z\\ufffd\\ufffdrich');
 });
-probe('utf8 matches Node', async ({ http }) => {
+probe('utf8-matches-node', { name: 'utf8 matches Node' }, async ({ http }) => {
   const text = 'aé€🚀\\ud800z';
   const asText = (await http.request({ method: 'POST', path: '/', body: text })).json().hex;
   const asBytes = (await http.request({ method: 'POST', path: '/', body: utf8(text) })).json().hex;
   expect(asBytes, 'utf8() sent as bytes').toBe(asText);
   expect(asText, 'text').toBe('61c3a9e282acf09f9a80efbfbd7a');
 });
-probe('an array of numbers', async ({ http }) => {
+probe('an-array-of-numbers', { name: 'an array of numbers' }, async ({ http }) => {
   const res = await http.request({ method: 'PUT', path: '/bin', body: [0xff, 0, 0x41] });
   expect(res.json().hex, 'hex').toBe('ff0041');
 });
-probe('raw bytes', async ({ raw }) => {
+probe('raw-bytes', { name: 'raw bytes' }, async ({ raw }) => {
   const head = utf8('POST /raw HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\n');
   const reply = await raw.send([...head, 0xfe, 0xff], { timeoutMs: 2000 });
   expect(reply, 'reply').toContain('"hex":"feff"');
 });
-probe('partial body as bytes', async ({ http }) => {
+probe('partial-body-as-bytes', { name: 'partial body as bytes' }, async ({ http }) => {
   await http.abortMidBody({ path: '/cut', partialBody: utf8('{"ü":'), declaredLength: 40 });
 });
-probe('not bytes', async ({ http, note }) => {
+probe('not-bytes', { name: 'not bytes' }, async ({ http, note }) => {
   for (const chunks of [[[256]], [{ length: 1 }]]) {
     try {
       await http.request({ method: 'POST', path: '/', chunks: chunks as any });
@@ -111,7 +110,7 @@ http.createServer((req, res) => {
 describe('probe API: response timing and streams', () => {
   it('records when headers and each chunk arrived, and reads a stream that never ends for a bounded time', async () => {
     const result = await runProbes(`
-probe('a response that trickles', async ({ http }) => {
+probe('a-response-that-trickles', { name: 'a response that trickles' }, async ({ http }) => {
   const res = await http.get('/slow');
   expect(res.body, 'body').toBe('first\\nsecond\\n');
   expect(res.chunks.map((c) => c.text), 'chunks').toEqual(['first\\n', 'second\\n']);
@@ -121,25 +120,25 @@ probe('a response that trickles', async ({ http }) => {
   expect(second!.at - first!.at >= 500, 'the pause between the chunks: ' + (second!.at - first!.at) + ' ms').toBe(true);
   expect(res.endedAt! >= second!.at, 'ended after the last chunk').toBe(true);
 });
-probe('events until a text', async ({ http }) => {
+probe('events-until-a-text', { name: 'events until a text' }, async ({ http }) => {
   const res = await http.request({ path: '/events', readUntil: { text: 'data: 3\\n\\n', ms: 5000 } });
   expect(res.status, 'status').toBe(200);
   expect(res.endedAt, 'endedAt').toBe(null);
   expect(res.body, 'body').toBe('data: 1\\n\\ndata: 2\\n\\ndata: 3\\n\\n');
 });
-probe('events for a while', async ({ http, sleep }) => {
+probe('events-for-a-while', { name: 'events for a while' }, async ({ http, sleep }) => {
   const res = await http.request({ path: '/events', readUntil: { ms: 1000 } });
   expect(res.endedAt, 'endedAt').toBe(null);
   expect(res.body, 'body').toMatch(/^data: 1\\n\\n/);
   await sleep(300);
   expect((await http.get('/closed')).body, 'streams the server saw closed').toBe('2');
 });
-probe('readUntil on a response that ends', async ({ http }) => {
+probe('readuntil-on-a-response-that-ends', { name: 'readUntil on a response that ends' }, async ({ http }) => {
   const res = await http.request({ path: '/done', readUntil: { text: 'never sent', ms: 2000 } });
   expect(res.body, 'body').toBe('done');
   expect(typeof res.endedAt, 'endedAt').toBe('number');
 });
-probe('readUntil without headers', async ({ http, note }) => {
+probe('readuntil-without-headers', { name: 'readUntil without headers' }, async ({ http, note }) => {
   try {
     await http.request({ path: '/quiet', readUntil: { ms: 500 } });
     fail('a server that never answered gave a response');
@@ -160,5 +159,73 @@ probe('readUntil without headers', async ({ http, note }) => {
       'no response within 0.5 s — the status line and headers go out with the first write, or at once with res.flushHeaders()',
       'probe script error: give timeoutMs or readUntil, not both: readUntil.ms bounds the whole read',
     ]);
+  });
+});
+
+/** Shuts down gracefully on SIGTERM: answers the request in flight, then exits. */
+const gracefulServer = `import http from 'node:http';
+const server = http.createServer((req, res) => {
+  if (req.url === '/slow') setTimeout(() => res.end('finished'), 800);
+  else res.end('quick');
+});
+server.listen(3000);
+process.on('SIGTERM', () => {
+  console.log('got SIGTERM');
+  server.close(() => console.log('closed'));
+});
+`;
+
+describe('probe API: signals', () => {
+  it("delivers SIGTERM to the candidate's own handler: the request in flight finishes, then the process exits, and the run is not a crash", async () => {
+    const result = await runProbes(`
+probe('graceful-shutdown', { name: 'graceful shutdown' }, async ({ http, sleep, signal, alive }) => {
+  const slow = http.get('/slow');
+  await sleep(300);
+  await signal('SIGTERM');
+  const res = await slow;
+  expect(res.body, 'the request in flight').toBe('finished');
+  for (let i = 0; i < 30 && (await alive()); i++) await sleep(100);
+  expect(await alive(), 'still running').toBe(false);
+});
+`, gracefulServer);
+    assert.equal(result.logs.stdout, 'got SIGTERM\nclosed\n');
+  });
+
+  it('ends a server without a handler at once, and refuses other signals', async () => {
+    const result = await runProbes(`
+probe('sigint', { name: 'SIGINT' }, async ({ http, sleep, signal, alive, note }) => {
+  for (const name of ['SIGKILL', 'SIGUSR1']) {
+    try {
+      await signal(name as any);
+      fail(name + ' was sent');
+    } catch (err) {
+      note((err as Error).message);
+    }
+  }
+  expect(await alive(), 'alive before SIGINT').toBe(true);
+  const slow = http.get('/slow');
+  await sleep(300);
+  await signal('SIGINT');
+  try {
+    await slow;
+    fail('the request in flight was answered');
+  } catch (err) {
+    note((err as Error).message);
+  }
+  for (let i = 0; i < 30 && (await alive()); i++) await sleep(100);
+  expect(await alive(), 'still running').toBe(false);
+  try {
+    await signal('SIGTERM');
+  } catch (err) {
+    note((err as Error).message);
+  }
+});
+`, gracefulServer.replace(/process\.on[^]*$/, ''));
+    const [kill, usr1, inFlight, after, ...rest] = result.probes[0]!.message.split('\n');
+    assert.equal(kill, 'probe script error: signal must be one of SIGTERM, SIGINT');
+    assert.equal(usr1, kill);
+    assert.match(inFlight!, /^the connection was closed without a response/);
+    assert.equal(after, 'the server process is not running, so it could not be sent SIGTERM');
+    assert.deepEqual(rest, []);
   });
 });

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { kataDir } from '../support/runs.js';
 import type { RunResult } from '../../sandbox/index.js';
-import { afterAttempts, assertAllRefused, assertNowhereIn, attempts, bounded, canaryFile, timedRun, token } from './support.js';
-import { tempDir } from '../support/katas.js';
+import { afterAttempts, assertAllRefused, assertNowhereIn, attempts, bounded, canaryFile, tempDir, timedRun, token } from './support.js';
 
 // Set before the first run starts the runner host, which inherits the platform's environment.
 const envSecret = token('env-secret');

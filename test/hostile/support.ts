@@ -1,5 +1,5 @@
 // What the hostile tests share: canaries that must never show up in a result, listeners on the
-// host that must never be reached, a scan for processes that outlive their run.
+// host that must never be reached, a scan for processes that outlive their run, throwaway katas.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import dgram from 'node:dgram';
@@ -7,12 +7,25 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunRequest, RunResult } from '../../sandbox/index.js';
-import { tempDir } from '../support/katas.js';
-import { runCode } from '../support/runs.js';
+import { after } from 'node:test';
+import type { RunJob, RunResult } from '../../sandbox/index.js';
+import { madeUpKata, runCode } from '../support/runs.js';
+
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Suite options: a containment regression must fail the suite, not hang it. */
 export const bounded = { timeout: 60_000 };
+
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `katabox-${prefix}-`));
+  // World-readable, like most files on a host: only the jail keeps the candidate out.
+  fs.chmodSync(dir, 0o755);
+  scratch.push(dir);
+  return dir;
+}
 
 export function token(what: string): string {
   return `${what}-${crypto.randomBytes(12).toString('hex')}`;
@@ -68,9 +81,9 @@ export function assertAllRefused(result: RunResult, codes: RegExp): void {
   for (const [what, outcome] of seen) assert.match(outcome, codes, `${what} was not refused: ${outcome}`);
 }
 
-export async function timedRun(code: string, options: Partial<RunRequest> = {}): Promise<{ result: RunResult; ms: number }> {
+export async function timedRun(code: string, options: Partial<RunJob> = {}, kata = 'hello-server'): Promise<{ result: RunResult; ms: number }> {
   const started = performance.now();
-  const result = await runCode('hello-server', code, options);
+  const result = await runCode(kata, code, options);
   return { result, ms: performance.now() - started };
 }
 
@@ -147,4 +160,9 @@ export async function assertStillScores100(): Promise<void> {
   const result = await runCode('hello-server', correct);
   assert.equal(result.status, 'passed', result.message);
   assert.equal(result.score, 100);
+}
+
+/** A kata whose author is hostile: these probes; returns its slug. */
+export function kataWithProbes(probes: string): string {
+  return madeUpKata(probes);
 }

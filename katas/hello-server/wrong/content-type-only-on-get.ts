@@ -1,4 +1,4 @@
-// @fails: any method gets the greeting
+// @fails: any-method
 // @why: the headers are set in the GET branch only, so every other method gets the greeting with no Content-Type at all.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: any method gets the greeting
+// @fails: any-method
 // @why: out of habit it answers OPTIONS as a CORS preflight (204, no body), but this server must greet every method the same way.
 import { createServer } from 'node:http';
 

@@ -1,6 +1,6 @@
-// @fails: Content-Type is text/plain
-// @fails: any path gets the greeting
-// @fails: any method gets the greeting
+// @fails: content-type
+// @fails: any-path
+// @fails: any-method
 // @why: a string as writeHead's second argument is the status line's reason phrase, not a header, so the reply reads "200 text/plain" and has no Content-Type.
 import http from 'node:http';
 

@@ -1,7 +1,7 @@
-// @fails: answers with status 200
-// @fails: body is exactly the greeting
-// @fails: any path gets the greeting
-// @fails: any method gets the greeting
+// @fails: status-200
+// @fails: greeting-body
+// @fails: any-path
+// @fails: any-method
 // @why: it only greets the path "/" and answers 404 everywhere else, but the task asks for the same greeting on every path.
 const http = require('node:http') as typeof import('node:http');
 

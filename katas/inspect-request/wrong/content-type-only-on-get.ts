@@ -1,4 +1,4 @@
-// @fails: echoes the method
+// @fails: method
 // @why: the JSON Content-Type is set in the GET branch only, so a POST or a DELETE gets the same JSON with no Content-Type.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: echoes the client address from the socket
+// @fails: remote-address
 // @why: it prefers the X-Forwarded-For header over the socket, so any client can choose the address this server reports by sending that header.
 import http from 'node:http';
 

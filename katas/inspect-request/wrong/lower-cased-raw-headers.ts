@@ -1,4 +1,4 @@
-// @fails: a repeated header arrives joined
+// @fails: repeated-header
 // @why: it rebuilds the headers from req.rawHeaders and lower-cases the names itself, so a header sent twice keeps only its last value instead of Node's "a, b".
 import http from 'node:http';
 

@@ -1,5 +1,5 @@
-// @fails: answers 200 with a JSON object
-// @fails: echoes the method
+// @fails: json-object
+// @fails: method
 // @why: the body is valid JSON, but without a Content-Type header the client is never told so.
 const http = require('node:http') as typeof import('node:http');
 

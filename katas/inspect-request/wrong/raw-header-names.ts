@@ -1,5 +1,5 @@
-// @fails: echoes the headers with lower-cased names
-// @fails: a repeated header arrives joined
+// @fails: headers-lowercased
+// @fails: repeated-header
 // @why: it rebuilds the headers from req.rawHeaders, which keeps the client's spelling of each name (Host, X-Trace) instead of the lower-cased names of req.headers.
 import http from 'node:http';
 

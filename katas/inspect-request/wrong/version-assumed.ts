@@ -1,4 +1,4 @@
-// @fails: echoes the HTTP version
+// @fails: http-version
 // @why: it writes "1.1" because that is what curl sends, but an HTTP/1.0 client gets the same answer; the version must come from req.httpVersion.
 const http = require('node:http') as typeof import('node:http');
 

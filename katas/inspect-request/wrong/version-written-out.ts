@@ -1,4 +1,4 @@
-// @fails: echoes the HTTP version
+// @fails: http-version
 // @why: it reports the protocol as it appears on the request line ("HTTP/1.1") instead of req.httpVersion, which is the bare "1.1".
 import { createServer } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: missing or empty name gets 400
+// @fails: name-required
 // @why: it destructures { name } straight from JSON.parse's result, so the valid JSON body null throws a TypeError and the catch-all answers 500 instead of 400.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: ids count up from 1 in creation order
+// @fails: ids-in-order
 // @why: it takes the next id as soon as a POST arrives, before the body is checked, so every rejected request burns an id and the next user's id skips ahead.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: unknown method on a known path gets 404
+// @fails: unknown-method-404
 // @why: it registers the create handler under PUT /users as well, "to be lenient", but the contract has no such route, so PUT /users must be a 404 like any other unknown route.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: GET /health reports ok and the uptime
+// @fails: health
 // @why: the health answer is built once when the module loads, so its uptime is frozen at the moment the server started.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: GET /health reports ok and the uptime
+// @fails: health
 // @why: it measures uptime as Date.now() minus a start time, which is milliseconds, where the contract (and process.uptime()) speaks seconds.
 import http from 'node:http';
 

@@ -1,6 +1,6 @@
-// @fails: pathname is parsed, not decoded
-// @fails: a stray % does not crash the server
-// @fails: a strange Host header does not crash the server
+// @fails: pathname-parsed
+// @fails: stray-percent
+// @fails: strange-host
 // @why: it splits req.url by hand and decodes with decodeURIComponent, which throws a URIError on a % without two hex digits after it; the throw ends the process, so the probes after it find no server.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: tags has every value of tag, in order
+// @fails: tags-get-all
 // @why: it reads the repeated key with get(), which returns only the first value, and wraps that in an array; getAll('tag') returns them all.
 import http from 'node:http';
 

@@ -1,5 +1,5 @@
-// @fails: repeated keys: q is the first value, allParams has the last
-// @fails: pathname is parsed, not decoded
+// @fails: repeated-keys
+// @fails: pathname-parsed
 // @why: the deprecated url.parse(url, true) turns a repeated key into an array, so q and allParams stop being plain strings as soon as a key repeats; nor does it resolve ./ and ../ in the path.
 import http from 'node:http';
 import { parse } from 'node:url';

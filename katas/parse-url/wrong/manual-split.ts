@@ -1,5 +1,5 @@
-// @fails: '+' and percent-escapes are decoded
-// @fails: pathname is parsed, not decoded
+// @fails: decoding
+// @fails: pathname-parsed
 // @why: it splits req.url by hand and never decodes the query, so '+' stays a plus and %20, %C3%A9, %26 … stay escaped, and ./ ../ stay in the path.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

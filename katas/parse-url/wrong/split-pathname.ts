@@ -1,4 +1,4 @@
-// @fails: pathname is parsed, not decoded
+// @fails: pathname-parsed
 // @why: it cuts the pathname off req.url at the "?" instead of asking URL for it, so ./ and ../ segments reach the handler unresolved.
 import http from 'node:http';
 

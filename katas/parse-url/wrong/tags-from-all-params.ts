@@ -1,4 +1,4 @@
-// @fails: tags has every value of tag, in order
+// @fails: tags-get-all
 // @why: it takes tags from the object built with Object.fromEntries, where a repeated key has already been squashed down to its last value.
 import { createServer } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: PUT is accepted too
+// @fails: put-accepted
 // @why: it uses `if (!data)` to spot a bad body, so the valid JSON documents 0, false and null are answered 400 as if they had not parsed.
 const http = require('node:http') as typeof import('node:http');
 

@@ -1,4 +1,4 @@
-// @fails: PUT is accepted too
+// @fails: put-accepted
 // @why: it treats a body that parses to anything but an object as invalid, but "hello", 42 and null are JSON documents too and the task accepts any JSON value.
 import http from 'node:http';
 

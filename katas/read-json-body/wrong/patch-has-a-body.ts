@@ -1,4 +1,4 @@
-// @fails: other methods get 405
+// @fails: method-405
 // @why: it reads a body for PATCH as well, because PATCH requests carry one, but this server's contract takes POST and PUT only and answers 405 to the rest.
 import http from 'node:http';
 

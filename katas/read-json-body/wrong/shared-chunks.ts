@@ -1,4 +1,4 @@
-// @fails: survives a client that hangs up mid-upload
+// @fails: aborted-upload
 // @why: one chunks array serves every request and is emptied only after a body is parsed, so the bytes of an upload that was cut off are glued in front of the next request's body.
 import { createServer } from 'node:http';
 

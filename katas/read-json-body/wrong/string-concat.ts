@@ -1,4 +1,4 @@
-// @fails: multi-byte characters survive
+// @fails: multi-byte
 // @why: `body += chunk` turns each Buffer into text on its own, so a character whose bytes arrive in two chunks is decoded as two broken halves (U+FFFD).
 import http from 'node:http';
 
