@@ -141,6 +141,11 @@ declare module 'katabox/probe' {
     /** Characters drawn from `alphabet`. */
     string(length: number, alphabet: string): string;
     shuffle<T>(items: readonly T[]): T[];
+    /**
+     * A path of `minSegments`–`maxSegments` (default 1–3) random words of 3–8 lowercase letters,
+     * e.g. '/kiwo/tapel'. Add what a kata needs on top: `${rand.path()}?q=${rand.word()}`.
+     */
+    path(minSegments?: number, maxSegments?: number): string;
   }
 
   export interface ProbeContext {
@@ -189,6 +194,15 @@ declare module 'katabox/probe' {
     toBeOneOf(options: readonly T[], hint?: string): void;
     /** Passes when `check` returns true; `description` says what was expected, in words. */
     toSatisfy(check: (value: T) => boolean, description: string, hint?: string): void;
+    /**
+     * Passes when the media type is `type` (case-insensitive), alone or followed by parameters:
+     * `toHaveContentType('application/json')` accepts 'application/json' and
+     * 'Application/JSON; charset=utf-8', not 'application/jsonp' or 'text/json'. Give it a
+     * response (its Content-Type header is checked) or a header's value:
+     *
+     *     expect(res, 'Content-Type').toHaveContentType('application/json', "res.writeHead(200, { 'Content-Type': 'application/json' })");
+     */
+    toHaveContentType(this: Expectation<HttpResponse | string | string[] | undefined>, type: string, hint?: string): void;
   }
 
   /** `label` names what is checked in the failure message ("status", "Content-Type", "body"). */
