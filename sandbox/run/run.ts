@@ -82,7 +82,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     session = prepared.session;
     const proc = candidate;
     result.isolation = proc.isolation;
-    proc.send(compiled.js);
+    proc.send(compiled);
     const wall = new Promise<'wall'>((resolve) => {
       wallTimer = setTimeout(() => resolve('wall'), Math.max(0, limits.wallMs - elapsed(started)));
     });

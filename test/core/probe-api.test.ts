@@ -275,3 +275,11 @@ probe('content-types', { name: 'content types' }, async ({ http, note }) => {
     ]);
   });
 });
+
+describe('probe scripts', () => {
+  it('refuse top-level await, which their Isolate cannot load', async () => {
+    const result = await runCode(madeUpKata(`import { probe } from 'katabox/probe';\nawait Promise.resolve();\nprobe('never', { name: 'never' }, async () => {});\n`), echoServer);
+    assert.equal(result.status, 'error');
+    assert.match(result.message, /probes\.ts uses top-level await: await inside probe\(\.\.\.\) functions only/);
+  });
+});
