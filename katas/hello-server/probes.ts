@@ -3,14 +3,14 @@ import type { HttpResponse } from 'katabox/probe';
 
 const GREETING = 'Hello from raw Node!\n';
 
+function expectTextPlain(res: HttpResponse, what: string, hint: string): void {
+  expect(res, `Content-Type for ${what}`).toHaveContentType('text/plain', hint);
+}
+
 probe('status-200', { name: 'answers with status 200', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(rand.path());
   expect(res.status, 'status').toBe(200, 'every request should get 200 — set it with res.writeHead(200, ...) or res.statusCode = 200');
 });
-
-function expectTextPlain(res: HttpResponse, what: string, hint: string): void {
-  expect(res, `Content-Type for ${what}`).toHaveContentType('text/plain', hint);
-}
 
 probe('content-type', { name: 'Content-Type is text/plain', visibility: 'sample' }, async ({ http, rand }) => {
   const path = rand.path();
@@ -36,7 +36,7 @@ probe('any-path', { name: 'any path gets the greeting' }, async ({ http, rand, n
     note(`GET ${path}`);
     const res = await http.get(path);
     expect(res.status, `status for GET ${path}`).toBe(200, 'the server should not look at the path at all');
-    expectTextPlain(res, `GET ${path}`, 'every path gets the same headers, not only the first one tried');
+    expectTextPlain(res, `GET ${path}`, 'every path gets the same Content-Type: set it whatever the path');
     expect(res.body, `body for GET ${path}`).toBe(GREETING, 'every path gets the same greeting');
   }
 });
