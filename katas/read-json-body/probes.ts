@@ -12,15 +12,18 @@ function randomDocument(rand: Rand): Record<string, unknown> {
   };
 }
 
-/** Cuts `text` into `parts` non-empty pieces at random places, never inside a character. */
+/** Where to cut `length` items into `parts` non-empty pieces: 0, the cuts (`required` among them), `length`. */
+function cutPoints(rand: Rand, length: number, parts: number, required: number[] = []): number[] {
+  const cuts = new Set<number>(required);
+  while (cuts.size < Math.min(parts - 1, length - 1)) cuts.add(rand.int(1, length - 1));
+  return [0, ...Array.from(cuts).sort((a, b) => a - b), length];
+}
+
+/** Cuts `text` into `parts` pieces at random places, never inside a character. */
 function split(rand: Rand, text: string, parts: number): string[] {
   const chars = Array.from(text); // code points, so a surrogate pair is never cut in two
-  const cuts = new Set<number>();
-  while (cuts.size < Math.min(parts - 1, chars.length - 1)) cuts.add(rand.int(1, chars.length - 1));
-  const points = [0, ...Array.from(cuts).sort((a, b) => a - b), chars.length];
-  const pieces: string[] = [];
-  for (let i = 0; i + 1 < points.length; i++) pieces.push(chars.slice(points[i], points[i + 1]).join(''));
-  return pieces;
+  const points = cutPoints(rand, chars.length, parts);
+  return points.slice(1).map((end, i) => chars.slice(points[i], end).join(''));
 }
 
 /**
@@ -30,13 +33,9 @@ function split(rand: Rand, text: string, parts: number): string[] {
 function splitBytes(rand: Rand, text: string, parts: number): Bytes[] {
   const bytes = utf8(text);
   const inside: number[] = [];
-  for (let i = 1; i < bytes.length; i++) if ((bytes[i]! & 0xc0) === 0x80) inside.push(i); // continuation byte
-  const cuts = new Set<number>([rand.pick(inside)]);
-  while (cuts.size < Math.min(parts - 1, bytes.length - 1)) cuts.add(rand.int(1, bytes.length - 1));
-  const points = [0, ...Array.from(cuts).sort((a, b) => a - b), bytes.length];
-  const pieces: Bytes[] = [];
-  for (let i = 0; i + 1 < points.length; i++) pieces.push(bytes.slice(points[i], points[i + 1]));
-  return pieces;
+  for (let i = 1; i < bytes.length; i++) if ((bytes[i]! & 0xc0) === 0x80) inside.push(i); // before a continuation byte
+  const points = cutPoints(rand, bytes.length, parts, [rand.pick(inside)]);
+  return points.slice(1).map((end, i) => bytes.slice(points[i], end));
 }
 
 function expectReceived(res: HttpResponse, sent: unknown, hint: string): void {
