@@ -1,7 +1,6 @@
 // @fails: pathname-parsed
 // @fails: stray-percent
-// @fails: strange-host
-// @why: it splits req.url by hand and decodes with decodeURIComponent, which throws a URIError on a % without two hex digits after it; the throw ends the process, so the probes after it find no server.
+// @why: it splits req.url by hand and decodes with decodeURIComponent, which throws a URIError on a % without two hex digits after it, and the throw ends the process.
 import http from 'node:http';
 
 const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
