@@ -1,4 +1,4 @@
-import { probe, expect, fail } from 'katabox/probe';
+import { probe, expect, fail, utf8 } from 'katabox/probe';
 import type { Raw, Rand } from 'katabox/probe';
 
 interface Reply {
@@ -18,21 +18,12 @@ const WAIT_MS = 1500;
 /** A connection that ended this long before the wait did was closed by the server. */
 const CLOSE_MARGIN_MS = 600;
 
-function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
 /** The longest start of `text` that is at most `bytes` long in UTF-8. */
 function takeBytes(text: string, bytes: number): string {
   let n = 0;
   let i = 0;
   for (const ch of text) {
-    const size = utf8Length(ch);
+    const size = utf8(ch).length;
     if (n + size > bytes) break;
     n += size;
     i += ch.length;
@@ -63,8 +54,8 @@ function parseReplies(text: string): Reply[] {
     }
     const after = rest.slice(end + 4);
     const body = takeBytes(after, Number(length));
-    if (utf8Length(body) < Number(length)) {
-      fail(`Content-Length says ${length} bytes but only ${utf8Length(body)} followed (${JSON.stringify(body.slice(0, 100))}) — count the body's bytes (Buffer.byteLength), not its characters`);
+    if (utf8(body).length < Number(length)) {
+      fail(`Content-Length says ${length} bytes but only ${utf8(body).length} followed (${JSON.stringify(body.slice(0, 100))}) — count the body's bytes (Buffer.byteLength), not its characters`);
     }
     replies.push({ statusLine, headers, body });
     rest = after.slice(body.length);
@@ -83,7 +74,7 @@ async function exchange(raw: Raw, bytes: string): Promise<Exchange> {
 }
 
 function request(method: string, target: string, headers: Array<[string, string]>, body = ''): string {
-  const all = body === '' ? headers : [...headers, ['Content-Length', String(utf8Length(body))] as [string, string]];
+  const all = body === '' ? headers : [...headers, ['Content-Length', String(utf8(body).length)] as [string, string]];
   return `${method} ${target} HTTP/1.1\r\n${all.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n${body}`;
 }
 
@@ -100,7 +91,7 @@ function expectOk(reply: Reply, what: string): void {
 }
 
 function echoOf(reply: Reply, what: string): Record<string, unknown> {
-  expect(reply.headers['content-type'], `Content-Type of ${what}`).toMatch(/^application\/json\s*(;|$)/i, 'the echo is JSON: Content-Type: application/json');
+  expect(reply.headers['content-type'], `Content-Type of ${what}`).toHaveContentType('application/json', 'the echo is JSON: Content-Type: application/json');
   try {
     return JSON.parse(reply.body) as Record<string, unknown>;
   } catch {
@@ -183,7 +174,7 @@ probe('body-bytes', { name: 'a body is read by Content-Length, in bytes', weight
   expectCount(result.replies, 1, 'one request gets one response');
   const reply = result.replies[0]!;
   expectOk(reply, `POST ${target}`);
-  expect(reply.headers['content-length'], 'Content-Length').toBe(String(utf8Length(reply.body)), 'Content-Length counts the bytes of the body (Buffer.byteLength), not its characters');
+  expect(reply.headers['content-length'], 'Content-Length').toBe(String(utf8(reply.body).length), 'Content-Length counts the bytes of the body (Buffer.byteLength), not its characters');
   expect(echoOf(reply, `POST ${target}`).body, 'body').toBe(body, 'read Content-Length bytes after the blank line and decode them as UTF-8 (collect Buffers, decode once)');
 });
 

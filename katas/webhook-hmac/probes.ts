@@ -1,8 +1,7 @@
-import { probe, expect, fail } from 'katabox/probe';
+import { probe, expect, fail, utf8 } from 'katabox/probe';
 import type { Http, HttpResponse, RequestOptions, Rand } from 'katabox/probe';
 
 const SECRET = 'whsec_katabox_practice';
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const HEX = '0123456789abcdef';
 
 // SHA-256 and HMAC (FIPS 180-4, RFC 2104), written out because the probes' Isolate has no crypto.
@@ -19,18 +18,6 @@ function primes(count: number): number[] {
 const fraction32 = (x: number): number => Math.floor((x - Math.floor(x)) * 2 ** 32) >>> 0;
 const ROUND = primes(64).map((p) => fraction32(Math.cbrt(p)));
 const INITIAL = primes(8).map((p) => fraction32(Math.sqrt(p)));
-
-function utf8(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
@@ -75,10 +62,10 @@ function sha256(bytes: number[]): number[] {
 
 /** HMAC-SHA256 of `message` under `key` (both as UTF-8), as lowercase hex. */
 function hmacHex(key: string, message: string): string {
-  let k = utf8(key);
+  let k = Array.from(utf8(key));
   if (k.length > 64) k = sha256(k);
   while (k.length < 64) k.push(0);
-  const inner = sha256(k.map((x) => x ^ 0x36).concat(utf8(message)));
+  const inner = sha256(k.map((x) => x ^ 0x36).concat(Array.from(utf8(message))));
   const outer = sha256(k.map((x) => x ^ 0x5c).concat(inner));
   return outer.map((x) => x.toString(16).padStart(2, '0')).join('');
 }
@@ -111,13 +98,13 @@ async function deliver(http: Http, options: Omit<RequestOptions, 'path'>, lostHi
 
 function expectAccepted(res: HttpResponse, type: unknown, hint: string): void {
   expect(res.status, 'status').toBe(200, hint);
-  expect(res.headers['content-type'], 'Content-Type').toMatch(JSON_TYPE, "answer JSON: 'Content-Type: application/json'");
+  expect(res, 'Content-Type').toHaveContentType('application/json', "answer JSON: 'Content-Type: application/json'");
   expect(res.json(), 'body').toEqual({ received: true, type }, 'answer { received: true, type: <the event\'s type> }');
 }
 
 function expectRejected(res: HttpResponse, hint: string): void {
   expect(res.status, 'status').toBe(401, hint);
-  expect(res.headers['content-type'], 'Content-Type').toMatch(JSON_TYPE, "answer JSON: 'Content-Type: application/json'");
+  expect(res, 'Content-Type').toHaveContentType('application/json', "answer JSON: 'Content-Type: application/json'");
   expect(res.json(), 'body').toEqual({ error: 'invalid signature' }, 'answer exactly { error: "invalid signature" }');
 }
 
@@ -188,7 +175,7 @@ probe('signed-not-json', { name: 'a signed body that is not JSON gets 400' }, as
   const body = rand.pick([`type=${rand.word()}`, `{"type": "${rand.word()}"`, `<event>${rand.word()}</event>`]);
   const res = await deliver(http, { body, headers: { [headerName(rand)]: signature(body), 'content-type': 'application/json' } });
   expect(res.status, 'status').toBe(400, 'the signature is good but the body is not JSON: catch JSON.parse and answer 400');
-  expect(res.headers['content-type'], 'Content-Type').toMatch(JSON_TYPE, "answer JSON: 'Content-Type: application/json'");
+  expect(res, 'Content-Type').toHaveContentType('application/json', "answer JSON: 'Content-Type: application/json'");
   expect(res.json(), 'body').toSatisfy((b) => typeof b?.error === 'string', 'an object with an "error" message');
 });
 

@@ -88,7 +88,7 @@ const server = net.createServer((socket) => {
   };
 
   socket.on('data', (chunk: Buffer) => {
-    buffered = chunk;
+    buffered = Buffer.from(chunk);
     drain();
     buffered = Buffer.alloc(0);
   });
