@@ -48,17 +48,44 @@ function newlines(text: string): number {
   return text.split('\n').length - 1;
 }
 
+/** What a wrong count most likely means, when it matches a known mistake. */
+function countMistake(text: string, got: { bytes?: unknown }): string | undefined {
+  const bytes = utf8(text).length;
+  if (typeof got.bytes !== 'number' || got.bytes === bytes) return undefined;
+  if (got.bytes === text.length || got.bytes === Array.from(text).length) {
+    return `${got.bytes} is the number of characters, not bytes: é takes 2 bytes and 🚀 4 — count chunk.length on the Buffers, before any decoding`;
+  }
+  if (got.bytes < bytes) {
+    return `only ${got.bytes} of the ${bytes} bytes were counted: the body comes in several 'data' events — add up every chunk, and answer only in 'end'`;
+  }
+  return undefined;
+}
+
 function expectCount(res: HttpResponse, text: string, hint: string): void {
   expect(res.status, 'status').toBe(200, 'POST /count answers 200 once the body has ended');
   expect(res.headers['content-type'], 'Content-Type').toMatch(JSON_TYPE, 'the count is JSON');
-  const data = res.json<unknown>();
-  expect(data, 'count').toEqual({ bytes: utf8(text).length, lines: newlines(text) }, hint);
+  const data = res.json<{ bytes?: unknown }>();
+  expect(data, 'count').toEqual({ bytes: utf8(text).length, lines: newlines(text) }, countMistake(text, data ?? {}) ?? hint);
+}
+
+/** What a wrong echo most likely means, when it matches a known mistake. */
+function upperMistake(text: string, got: string): string | undefined {
+  const want = text.toUpperCase();
+  const whole = got.replace(/\uFFFD+$/, ''); // a first chunk may end inside a character
+  if (got.length < want.length && want.startsWith(whole)) {
+    return `only the first ${whole.length} of ${want.length} characters came back: the body comes in several 'data' events — collect every chunk until 'end'`;
+  }
+  if (got.includes('\uFFFD')) {
+    return "U+FFFD (�) replaced a character whose bytes were split between two chunks: decode the whole body once (Buffer.concat(...).toString()), or call req.setEncoding('utf8') so Node keeps split characters together";
+  }
+  if (got === text) return 'the text came back as it was sent: uppercase it with toUpperCase()';
+  return undefined;
 }
 
 function expectUpper(res: HttpResponse, text: string, hint: string): void {
   expect(res.status, 'status').toBe(200, 'POST /upper answers 200 once the body has ended');
   expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, 'the echo is plain text');
-  expect(res.body, 'body').toBe(text.toUpperCase(), hint);
+  expect(res.body, 'body').toBe(text.toUpperCase(), upperMistake(text, res.body) ?? hint);
 }
 
 const TEXT_HEADERS = { 'content-type': 'text/plain; charset=utf-8' };
@@ -137,7 +164,7 @@ probe('count-multibyte', { name: 'bytes are bytes, not characters', weight: 2 },
   expectCount(
     await postChunks(http, '/count', chunks),
     text,
-    'é takes 2 bytes and 🚀 takes 4: count chunk.length on the Buffers, not the length of decoded strings',
+    'bytes counts the UTF-8 bytes of the body (é is 2, 🚀 is 4), lines its \\n bytes',
   );
 });
 
@@ -153,7 +180,7 @@ probe('upper-split-character', { name: 'a character cut across two chunks surviv
   expectUpper(
     await postChunks(http, '/upper', chunks, 300),
     text,
-    "a character's bytes were split between two chunks and came back broken (U+FFFD): decode only the whole body (Buffer.concat(...).toString()), or call req.setEncoding('utf8') so Node keeps split characters together",
+    "the whole body, uppercased with toUpperCase()",
   );
 });
 
