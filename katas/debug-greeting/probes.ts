@@ -47,10 +47,13 @@ probe('accented-names', { name: 'names with accents arrive whole', weight: 2 }, 
   const path = `/hello?name=${encodeURIComponent(name)}`;
   note(`GET ${path} (the name is ${name})`);
   const res = await http.get(path);
+  const whole = `Hello, ${name}!\n`;
   expectGreeting(
     res,
     name,
-    'ASCII names come back whole but this one does not — what tells the client how much of the body to read, and does it count the same thing Node sends?',
+    res.body.length < whole.length && whole.startsWith(res.body)
+      ? 'the greeting lost its end, and only for a name outside ASCII — the client reads as much body as the reply announces: what does that number count?'
+      : 'the name arrives percent-encoded; searchParams.get decodes it, and the greeting repeats it as it is',
   );
 });
 

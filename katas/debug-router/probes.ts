@@ -123,6 +123,7 @@ probe('unknown-path-404', { name: 'a path no route knows gets 404', weight: 2 },
 
 probe('query-string-ignored', { name: 'a query string does not change the route', weight: 2 }, async ({ http, rand, note }) => {
   const book = await createBook(http, rand);
+  await listBooks(http);
   const query = () => `?${rand.word(2, 6)}=${rand.word(2, 6)}`;
   const listPath = `/books${query()}`;
   note(`GET ${listPath}`);
