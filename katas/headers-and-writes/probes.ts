@@ -151,7 +151,7 @@ probe('request-id', { name: 'X-Request-Id comes back on every response', weight:
 probe('items-decoded', { name: 'items are decoded from the query string' }, async ({ http, rand, note }) => {
   const a = rand.word(3, 6);
   const b = rand.word(3, 6);
-  const cases: Array<[encoded: string, decoded: string]> = rand.shuffle([
+  const cases: Array<[encoded: string, decoded: string]> = rand.shuffle<[string, string]>([
     [`${a}+${b}`, `${a} ${b}`],
     [`${a}%20${b}`, `${a} ${b}`],
     [`${a}%26${b}`, `${a}&${b}`],
