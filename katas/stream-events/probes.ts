@@ -96,7 +96,7 @@ function postBody(http: Http, path: string, body: Body): Promise<HttpResponse> {
 
 /** Sends the body in pieces with pauses long enough for each to reach the server on its own. */
 function postChunks(http: Http, path: string, chunks: Body[], chunkDelayMs = 120): Promise<HttpResponse> {
-  return http.request({ method: 'POST', path, chunks, chunkDelayMs, headers: TEXT_HEADERS });
+  return http.request({ method: 'POST', path, chunks, chunkDelayMs, headers: TEXT_HEADERS, timeoutMs: 5000 });
 }
 
 async function readStats(http: Http): Promise<Stats> {
@@ -188,6 +188,14 @@ probe('upper-large', { name: 'a large body is echoed whole', timeoutMs: 10_000 }
   const text = largeText(rand, rand.int(150, 400) * 1024);
   note(`a ${text.length}-byte body in one request`);
   expectUpper(await postBody(http, '/upper', text), text, "the whole body, every 'data' event of it, uppercased");
+});
+
+probe('empty-body', { name: 'an empty body is an upload too' }, async ({ http, rand, note }) => {
+  const path = rand.pick(['/count', '/upper']);
+  note(`POST ${path} with an empty body (Content-Length: 0)`);
+  const res = await http.request({ method: 'POST', path, body: '', headers: TEXT_HEADERS });
+  if (path === '/count') expectCount(res, '', "an empty body emits no 'data' at all, only 'end': answer there");
+  else expectUpper(res, '', "an empty body emits no 'data' at all, only 'end': answer there, with an empty body");
 });
 
 probe('stats', { name: 'GET /stats adds up the completed uploads', weight: 2 }, async ({ http, rand, note }) => {

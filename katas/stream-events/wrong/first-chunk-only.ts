@@ -5,7 +5,8 @@
 // @fails: upper-split-character
 // @fails: upper-large
 // @fails: aborted-upload
-// @why: it answers on the first 'data' event as if it held the whole body, so anything sent in pieces or larger than one socket read is cut short, and an abandoned upload counts as completed.
+// @fails: empty-body
+// @why: it answers on the first 'data' event as if it held the whole body, so anything sent in pieces or larger than one socket read is cut short, an empty body (no 'data' at all) is never answered, and an abandoned upload counts as completed.
 import http from 'node:http';
 
 const stats = { completed: 0, aborted: 0, bytes: 0 };
