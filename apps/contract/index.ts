@@ -43,12 +43,25 @@ const KataMeta = {
   version: Type.Integer(),
 };
 
-export const CatalogQuery = Type.Object({ tag: Type.Optional(Slug), difficulty: Type.Optional(Difficulty) }, { additionalProperties: false });
+export const CatalogQuery = Type.Object(
+  {
+    tag: Type.Optional(Slug),
+    difficulty: Type.Optional(Difficulty),
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'words that the title or a tag contains, case-insensitively' })),
+  },
+  { additionalProperties: false },
+);
 
 export const Track = Type.Object({ slug: Slug, title: Type.String(), description: Type.String() });
 
+const KataLink = Type.Object({ slug: Slug, title: Type.String() });
+
 export const Catalog = Type.Object({
-  tracks: Type.Array(Track, { description: 'in the order they are meant to be taken' }),
+  tracks: Type.Array(
+    Type.Object({ ...Track.properties, katas: Type.Integer(), solved: Type.Integer({ description: "how many of the track's katas the learner has solved" }) }),
+    { description: 'in the order they are meant to be taken; counts are over the whole track, whatever the filters' },
+  ),
+  next: Type.Union([KataLink, Type.Null()], { description: 'the kata suggested next: the first unsolved one of a track the learner has started, else the first unsolved one' }),
   katas: Type.Array(Type.Object({ ...KataMeta, progress: Progress }), { description: 'by track, then by order' }),
   tags: Type.Array(Type.String(), { description: 'every tag of every kata, for the filter' }),
 });
@@ -65,15 +78,17 @@ export const KataPage = Type.Object({
   draft: Nullable(Draft),
   progress: Progress,
   debrief: Nullable(Type.String({ description: "Markdown: an interviewer's questions with model answers; null until the learner has solved the kata" })),
-  next: Nullable(Type.Object({ slug: Slug, title: Type.String() }, { description: 'the next kata in the same track' })),
+  next: Nullable(Type.Object(KataLink.properties, { description: 'the next kata in the same track' })),
 });
 
 // --- submissions
 
 export const SubmissionStatus = Type.Enum(['queued', ...RunStatus.enum]);
 
+export const SubmissionId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
+
 export const SubmissionSummary = Type.Object({
-  id: Type.Integer(),
+  id: SubmissionId,
   kata: Slug,
   kataVersion: Type.Integer(),
   status: SubmissionStatus,
@@ -85,7 +100,20 @@ export const SubmissionSummary = Type.Object({
 export const Submission = Type.Object({ ...SubmissionSummary.properties, code: Code, result: Nullable(RunResult) });
 
 export const SubmissionList = Type.Object({ submissions: Type.Array(SubmissionSummary) });
-export const SubmissionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const SubmitQuery = Type.Object(
+  { wait: Type.Optional(Type.Boolean({ description: 'answer 201 with the verdict once it is stored, instead of 202 at once' })) },
+  { additionalProperties: false },
+);
+export const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'resume after this event' })) });
+
+/**
+ * GET /api/submissions/:id/events, as Server-Sent Events: `probe` (a ProbeOutcome, as the
+ * viewer may see it) as each probe finishes, then `verdict` (the stored Submission), then
+ * `diagnostics` ({ diagnostics }) when type errors come after the verdict, then `end` ({}).
+ * Each event has an id, so a client resumes with Last-Event-ID.
+ */
+export const ProgressEventNames = Type.Enum(['probe', 'verdict', 'diagnostics', 'end']);
+export const SubmissionParams = Type.Object({ id: SubmissionId });
 
 export const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -104,4 +132,5 @@ export type SubmissionStatus = Static<typeof SubmissionStatus>;
 export type SubmissionSummary = Static<typeof SubmissionSummary>;
 export type Submission = Static<typeof Submission>;
 export type SubmissionList = Static<typeof SubmissionList>;
+export type ProgressEventName = Static<typeof ProgressEventNames>;
 export type ErrorBody = Static<typeof ErrorBody>;

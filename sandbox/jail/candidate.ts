@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
+import type { Transpiled } from '../compile/transpile.js';
 import type { Limits } from '../limits.js';
 import type { IsolationReport } from '../result.js';
 import { detectCapabilities } from './capabilities.js';
@@ -164,9 +165,9 @@ export class CandidateProcess {
     }
   }
 
-  /** Hands over the compiled code; the shim runs it as soon as stdin closes. */
-  send(js: string): void {
-    this.child.stdin!.end(js);
+  /** Hands over the compiled code, its format on the first line; the shim runs it as soon as stdin closes. */
+  send({ js, format }: Pick<Transpiled, 'js' | 'format'>): void {
+    this.child.stdin!.end(`${format}\n${js}`);
   }
 
   /** The shim started: the jail was set up and Node runs in it. */

@@ -29,7 +29,7 @@ declare module 'katabox/probe' {
    * becomes U+FFFD, as TextEncoder writes it. Slice the result to cut a character in two:
    *
    *     const bytes = utf8('{"city":"Zürich"}');
-   *     const cut = 12; // inside the two bytes of 'ü'
+   *     const cut = 11; // between the two bytes of 'ü' (bytes 10 and 11)
    *     await http.request({ method: 'POST', path: '/', chunks: [bytes.slice(0, cut), bytes.slice(cut)] });
    */
   export function utf8(text: string): Uint8Array;
@@ -141,6 +141,11 @@ declare module 'katabox/probe' {
     /** Characters drawn from `alphabet`. */
     string(length: number, alphabet: string): string;
     shuffle<T>(items: readonly T[]): T[];
+    /**
+     * A path of `minSegments`–`maxSegments` (default 1–3) random words of 3–8 lowercase letters,
+     * e.g. '/kiwo/tapel'. Add what a kata needs on top: `${rand.path()}?q=${rand.word()}`.
+     */
+    path(minSegments?: number, maxSegments?: number): string;
   }
 
   export interface ProbeContext {
@@ -164,8 +169,8 @@ declare module 'katabox/probe' {
      *     for (let i = 0; i < 20 && (await alive()); i++) await sleep(100);
      *     expect(await alive(), 'server still running').toBe(false, 'exit once the server has closed');
      *
-     * Put such a probe last: a probe after it finds no server (and fails) unless the runner
-     * starts a new one.
+     * Probes after it run on a restarted server (marked `restarted` in the result, and
+     * counting against the run's restarts), so such a probe is best placed last.
      */
     signal(signal: 'SIGTERM' | 'SIGINT'): Promise<void>;
     /** Records a line that is shown with this probe's result (e.g. what was checked). */
@@ -189,6 +194,15 @@ declare module 'katabox/probe' {
     toBeOneOf(options: readonly T[], hint?: string): void;
     /** Passes when `check` returns true; `description` says what was expected, in words. */
     toSatisfy(check: (value: T) => boolean, description: string, hint?: string): void;
+    /**
+     * Passes when the media type is `type` (case-insensitive), alone or followed by parameters:
+     * `toHaveContentType('application/json')` accepts 'application/json' and
+     * 'Application/JSON; charset=utf-8', not 'application/jsonp' or 'text/json'. Give it a
+     * response (its Content-Type header is checked) or a header's value:
+     *
+     *     expect(res, 'Content-Type').toHaveContentType('application/json', "res.writeHead(200, { 'Content-Type': 'application/json' })");
+     */
+    toHaveContentType(this: Expectation<HttpResponse | string | string[] | undefined>, type: string, hint?: string): void;
   }
 
   /** `label` names what is checked in the failure message ("status", "Content-Type", "body"). */

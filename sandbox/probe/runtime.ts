@@ -70,8 +70,8 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
   }
 
   function expect(actual: unknown, label = 'value') {
-    const fail = (expected: string, hint?: string): never => {
-      throw new ProbeFailure(`${label}: expected ${expected}, got ${show(actual)}${hint ? ` — ${hint}` : ''}`);
+    const fail = (expected: string, hint?: string, got = show(actual)): never => {
+      throw new ProbeFailure(`${label}: expected ${expected}, got ${got}${hint ? ` — ${hint}` : ''}`);
     };
     return {
       toBe(expected: unknown, hint?: string) {
@@ -97,6 +97,15 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
           ok = false;
         }
         if (!ok) fail(description, hint);
+      },
+      toHaveContentType(type: string, hint?: string) {
+        // A response is checked by its Content-Type header; anything else is taken as that header's value.
+        const isResponse = typeof actual === 'object' && actual !== null && 'headers' in actual;
+        const value = isResponse ? (actual as { headers: Ctx }).headers['content-type'] : actual;
+        const escaped = String(type).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        if (typeof value !== 'string' || !new RegExp(`^${escaped}\\s*(;|$)`, 'i').test(value)) {
+          fail(`${type} (parameters such as "; charset=utf-8" may follow)`, hint, show(value));
+        }
       },
     };
   }
@@ -144,6 +153,12 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       string: (length: number, alphabet: string): string => Array.from({ length }, () => alphabet[int(0, alphabet.length - 1)]).join(''),
       word: (min = 4, max = 8): string => rand.string(int(min, max), 'abcdefghijklmnopqrstuvwxyz'),
       name: (): string => rand.pick(names),
+      path: (minSegments = 1, maxSegments = 3): string => {
+        const segments: string[] = [];
+        const count = int(minSegments, maxSegments);
+        for (let i = 0; i < count; i++) segments.push(rand.word(3, 8));
+        return '/' + segments.join('/');
+      },
       shuffle: <T>(items: readonly T[]): T[] => {
         const out = [...items];
         for (let i = out.length - 1; i > 0; i--) {

@@ -221,11 +221,65 @@ probe('sigint', { name: 'SIGINT' }, async ({ http, sleep, signal, alive, note })
   }
 });
 `, gracefulServer.replace(/process\.on[^]*$/, ''));
-    const [kill, usr1, inFlight, after, ...rest] = result.probes[0]!.message.split('\n');
-    assert.equal(kill, 'probe script error: signal must be one of SIGTERM, SIGINT');
-    assert.equal(usr1, kill);
-    assert.match(inFlight!, /^the connection was closed without a response/);
-    assert.equal(after, 'the server process is not running, so it could not be sent SIGTERM');
-    assert.deepEqual(rest, []);
+    assert.deepEqual(result.probes[0]!.message.split('\n'), [
+      'probe script error: signal must be one of SIGTERM, SIGINT',
+      'probe script error: signal must be one of SIGTERM, SIGINT',
+      'the connection was closed without a response after the server process was sent SIGINT',
+      'the server process is not running, so it could not be sent SIGTERM',
+    ]);
+  });
+});
+
+/** Answers with the Content-Type its query asks for (none when the query is empty). */
+const contentTypeServer = `import http from 'node:http';
+http.createServer((req, res) => {
+  const type = decodeURIComponent((req.url ?? '').split('?')[1] ?? '');
+  if (type) res.setHeader('content-type', type);
+  res.end('{}');
+}).listen(3000);
+`;
+
+describe('probe API: shared helpers', () => {
+  it('draws random paths and checks media types, parameters allowed', async () => {
+    const result = await runProbes(`
+probe('paths', { name: 'paths' }, async ({ rand }) => {
+  const counts = new Set<number>();
+  for (let i = 0; i < 60; i++) {
+    const path = rand.path();
+    expect(path, 'rand.path()').toMatch(/^(\\/[a-z]{3,8}){1,3}$/);
+    counts.add(path.split('/').length - 1);
+    expect(rand.path(2, 2).split('/').length, 'segments of rand.path(2, 2) plus one').toBe(3);
+  }
+  expect([...counts].sort(), 'segment counts seen').toEqual([1, 2, 3]);
+});
+probe('content-types', { name: 'content types' }, async ({ http, note }) => {
+  for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/json ;charset=utf-8', 'application/jsonp', 'text/json', '']) {
+    const res = await http.get('/?' + encodeURIComponent(type));
+    try {
+      expect(res, 'Content-Type').toHaveContentType('application/json', 'say it is JSON');
+      note('accepted ' + JSON.stringify(type));
+    } catch (err) {
+      note((err as Error).message);
+    }
+  }
+  expect('text/plain;charset=utf-8', 'a header value').toHaveContentType('text/plain');
+});
+`, contentTypeServer);
+    assert.deepEqual(probeNamed(result, 'content types').message.split('\n'), [
+      'accepted "application/json"',
+      'accepted "Application/JSON; charset=utf-8"',
+      'accepted "application/json ;charset=utf-8"',
+      'Content-Type: expected application/json (parameters such as "; charset=utf-8" may follow), got "application/jsonp" — say it is JSON',
+      'Content-Type: expected application/json (parameters such as "; charset=utf-8" may follow), got "text/json" — say it is JSON',
+      'Content-Type: expected application/json (parameters such as "; charset=utf-8" may follow), got nothing — say it is JSON',
+    ]);
+  });
+});
+
+describe('probe scripts', () => {
+  it('refuse top-level await, which their Isolate cannot load', async () => {
+    const result = await runCode(madeUpKata(`import { probe } from 'katabox/probe';\nawait Promise.resolve();\nprobe('never', { name: 'never' }, async () => {});\n`), echoServer);
+    assert.equal(result.status, 'error');
+    assert.match(result.message, /probes\.ts uses top-level await: await inside probe\(\.\.\.\) functions only/);
   });
 });

@@ -1,14 +1,14 @@
 // The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
 // server's output and the learner's history. The prompt shows while Monaco is still loading.
-import type { KataPage } from '../../../contract';
-import { api, ApiError } from '../api';
+import type { KataPage, RunResult, Submission } from '../../../contract';
+import { api, ApiError, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
 import { Autosave, type SaveState } from './autosave';
 import { HistoryPanel } from './history';
 import type { CodeEditor } from './monaco';
 import { renderPrompt } from './prompt';
-import { outputView, verdictView } from './results';
+import { liveProbeView, outputView, verdictView } from './results';
 
 type MonacoModule = typeof import('./monaco');
 
@@ -31,6 +31,19 @@ function tabs(names: string[]): { bar: HTMLElement; bodies: Record<string, HTMLE
     });
   }
   return { bar: h('div', { class: 'tabs', role: 'tablist' }, ...buttons), bodies, show };
+}
+
+/** Hints, one more each time the learner asks, from gentle to specific. */
+function hintsView(hints: string[]): HTMLElement {
+  const shown = h('ol', {});
+  const more = h('button', {
+    onclick: () => {
+      shown.append(h('li', {}, hints[shown.children.length]!));
+      more.textContent = `Show a hint (${shown.children.length + 1} of ${hints.length})`;
+      more.hidden = shown.children.length >= hints.length;
+    },
+  }, `Show a hint (1 of ${hints.length})`);
+  return h('section', { class: 'hints', 'aria-label': 'Hints', 'aria-live': 'polite' }, shown, more);
 }
 
 function notFoundPage(root: HTMLElement, message: string): void {
@@ -78,6 +91,19 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
   );
   clear(panel.bodies.Output!, h('p', { class: 'muted' }, "Your server's stdout and stderr show here after a run."));
   const editorHost = h('div', { class: 'editor-host' }, h('p', { class: 'placeholder muted' }, 'Loading the editor…'));
+  const debrief = h('section', { class: 'debrief', 'aria-label': 'Debrief', hidden: true });
+  const showDebrief = (latest: KataPage) => {
+    if (!latest.debrief || !debrief.hidden) return;
+    clear(
+      debrief,
+      h('h2', {}, 'Debrief'),
+      h('p', { class: 'muted' }, 'Solved. What an interviewer would ask next about it:'),
+      renderPrompt(latest.debrief),
+      latest.next ? h('p', {}, h('strong', {}, 'Next in this track: '), h('a', { href: `/katas/${latest.next.slug}` }, latest.next.title)) : null,
+    );
+    debrief.hidden = false;
+  };
+  showDebrief(page);
 
   clear(
     root,
@@ -98,7 +124,12 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         runButton,
         submitButton,
       ),
-      h('main', { class: 'kata-main' }, h('article', { class: 'prompt' }, renderPrompt(kata.prompt)), h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies)))),
+      h(
+        'main',
+        { class: 'kata-main' },
+        h('article', { class: 'prompt' }, renderPrompt(kata.prompt), hintsView(kata.hints), debrief),
+        h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies))),
+      ),
     ),
   );
   void history.refresh();
@@ -113,13 +144,38 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     const clock = h('span', { class: 'muted' }, '0.0 s');
     const ticking = window.setInterval(() => (clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`), 100);
     clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…', clock));
-    try {
-      const result = mode === 'run' ? await api.run(slug, code) : (await api.submit(slug, code)).result!;
+    const show = (result: RunResult) => {
       clear(panel.bodies.Results!, verdictView(result, (line, column) => editor?.reveal(line, column)));
       clear(panel.bodies.Output!, outputView(result));
-      if (mode === 'submit') {
+    };
+    try {
+      if (mode === 'run') {
+        show(await api.run(slug, code));
+      } else {
+        const queued = await api.submit(slug, code);
         void history.refresh();
-        void api.kata(slug).then((p) => clear(progress, progressBadge(p.progress)));
+        const ticks = h('ul', { class: 'live-probes', 'aria-label': 'Probes finished so far' });
+        panel.bodies.Results!.append(ticks);
+        let shown: RunResult | undefined;
+        const stored = await new Promise<Submission>((resolve) => {
+          watchSubmission(queued.id, {
+            probe: (probe) => ticks.append(liveProbeView(probe)),
+            verdict: resolve,
+            // Type errors can come after the verdict: shown when they do, on the same result.
+            diagnostics: (diagnostics) => {
+              if (!shown) return;
+              shown = { ...shown, diagnostics: [...shown.diagnostics, ...diagnostics] };
+              show(shown);
+            },
+          });
+        });
+        shown = stored.result!;
+        show(shown);
+        void history.refresh();
+        void api.kata(slug).then((latest) => {
+          clear(progress, progressBadge(latest.progress));
+          showDebrief(latest);
+        });
       }
     } catch (err) {
       clear(panel.bodies.Results!, h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)));
