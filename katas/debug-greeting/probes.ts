@@ -1,17 +1,19 @@
-import { probe, expect } from 'katabox/probe';
+import { probe, expect, fail } from 'katabox/probe';
 import type { HttpResponse, Rand } from 'katabox/probe';
 
 const TEXT_TYPE = /^text\/plain\s*(;|$)/i;
 const ASCII_NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Radia', 'Alan', 'Hedy'];
 const ACCENTED_NAMES = ['José', 'Zoë', 'Søren', 'Chloé', 'Björk', 'Dvořák', 'Łukasz', 'Núria', 'Ångström', 'Thérèse'];
 
+/** A segment that is not 'hello'. */
+function word(rand: Rand): string {
+  const w = rand.word(3, 8);
+  return w === 'hello' ? `${w}s` : w;
+}
+
 /** A path that is not /hello: one or two random segments. */
 function otherPath(rand: Rand): string {
-  return rand.pick([
-    `/${rand.word(3, 8)}`,
-    `/${rand.word(3, 8)}/${rand.word(3, 8)}`,
-    `/hello/${rand.word(3, 6)}`,
-  ]);
+  return rand.pick([`/${word(rand)}`, `/${word(rand)}/${word(rand)}`, `/hello/${rand.word(3, 6)}`]);
 }
 
 function expectGreeting(res: HttpResponse, name: string, hint: string): void {
@@ -33,13 +35,27 @@ probe('greets-the-world', { name: 'no name (or an empty one) greets the world', 
   }
 });
 
-probe('not-found', { name: 'other paths get 404 Not Found', weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
-  const path = otherPath(rand);
-  note(`GET ${path}`);
-  const res = await http.get(path);
-  expect(res.status, 'status').toBe(404, 'only /hello exists; every other path is 404');
-  expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, 'the 404 is plain text too');
-  expect(res.body, 'body').toBe('Not Found\n', 'the body is exactly "Not Found" and one newline');
+probe('not-found', { name: 'other paths get 404 Not Found', weight: 2, visibility: 'sample' }, async ({ http, rand, note, alive, sleep }) => {
+  // Two requests in a row: a server that breaks after answering the first shows it on the second.
+  const paths = [otherPath(rand), `/${word(rand)}`];
+  const answers: HttpResponse[] = [];
+  for (const path of paths) {
+    note(`GET ${path}`);
+    try {
+      answers.push(await http.get(path));
+    } catch (err) {
+      const before = answers[0];
+      if (!before) throw err;
+      // Give the process's exit time to be noticed, so the next probe meets a restarted server.
+      for (let i = 0; i < 10 && (await alive()); i++) await sleep(100);
+      fail(`${err instanceof Error ? err.message : String(err)} — right after answering GET ${paths[0]} with ${before.status} ${JSON.stringify(before.body)}, the server stopped: what runs after that answer?`);
+    }
+  }
+  for (const [i, res] of answers.entries()) {
+    expect(res.status, `status for GET ${paths[i]}`).toBe(404, 'only /hello exists; every other path is 404');
+    expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, 'the 404 is plain text too');
+    expect(res.body, 'body').toBe('Not Found\n', 'the body is exactly "Not Found" and one newline');
+  }
 });
 
 probe('accented-names', { name: 'names with accents arrive whole', weight: 2 }, async ({ http, rand, note }) => {

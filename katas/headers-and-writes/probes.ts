@@ -54,6 +54,20 @@ function parseWire(text: string): WireResponse {
   }
 }
 
+probe('not-found', { name: 'anything else gets 404 Not Found', visibility: 'sample' }, async ({ http, rand, note }) => {
+  const requests: Array<[string, string]> = [
+    ['GET', rand.pick([`/${rand.word(3, 8)}`, `/list/${rand.word(3, 6)}`, '/lists'])],
+    [rand.pick(['POST', 'PUT', 'DELETE']), `/list?item=${rand.word()}`],
+  ];
+  for (const [method, path] of requests) {
+    note(`${method} ${path}`);
+    const res = await http.request({ method, path });
+    expect(res.status, `status for ${method} ${path}`).toBe(404, 'only GET /list exists');
+    expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, 'the 404 is plain text');
+    expect(res.body, 'body').toBe('Not Found\n', 'exactly "Not Found" and a newline');
+  }
+});
+
 probe('list-ok', { name: 'GET /list answers 200 text/plain', visibility: 'sample' }, async ({ http, rand }) => {
   const res = await getList(http, randomItems(rand, 2, 4));
   expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, "the list is plain text: 'Content-Type': 'text/plain; charset=utf-8'");
@@ -100,20 +114,6 @@ probe('streamed', { name: 'the lines are streamed, one write each', weight: 2, v
     `at least ${items.length}, one per line`,
     `each res.write() goes out as one chunk, and ${items.length} lines came in ${wire.chunks.length} — were they joined before writing?`,
   );
-});
-
-probe('not-found', { name: 'anything else gets 404 Not Found', visibility: 'sample' }, async ({ http, rand, note }) => {
-  const requests: Array<[string, string]> = [
-    ['GET', rand.pick([`/${rand.word(3, 8)}`, `/list/${rand.word(3, 6)}`, '/lists'])],
-    [rand.pick(['POST', 'PUT', 'DELETE']), `/list?item=${rand.word()}`],
-  ];
-  for (const [method, path] of requests) {
-    note(`${method} ${path}`);
-    const res = await http.request({ method, path });
-    expect(res.status, `status for ${method} ${path}`).toBe(404, 'only GET /list exists');
-    expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, 'the 404 is plain text');
-    expect(res.body, 'body').toBe('Not Found\n', 'exactly "Not Found" and a newline');
-  }
 });
 
 probe('cache-control', { name: 'Cache-Control: no-cache everywhere, no-store on the list', weight: 2 }, async ({ http, rand, note }) => {

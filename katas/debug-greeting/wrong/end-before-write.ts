@@ -1,6 +1,4 @@
 // @fails: not-found
-// @fails: accented-names
-// @fails: wrong-method-405
 // @why: res.end() was added above res.write() instead of replacing it, so the 404 goes out empty and the write after end raises an 'error' nobody handles, which ends the process.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

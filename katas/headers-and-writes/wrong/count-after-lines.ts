@@ -2,7 +2,6 @@
 // @fails: list-lines
 // @fails: item-count
 // @fails: streamed
-// @fails: not-found
 // @fails: cache-control
 // @fails: request-id
 // @fails: items-decoded
