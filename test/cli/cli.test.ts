@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { tempDir } from '../support/temp.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(root, 'bin/katabox.js');
@@ -20,8 +20,7 @@ function katabox(...args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 function tempFile(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-cli-'));
-  const file = path.join(dir, name);
+  const file = path.join(tempDir('cli'), name);
   fs.writeFileSync(file, text);
   return file;
 }
@@ -88,7 +87,7 @@ http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/htm
   });
 
   it('validate catches a kata whose wrong solution passes', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-katas-'));
+    const dir = tempDir('katas');
     fs.cpSync(path.join(root, 'katas/hello-server'), path.join(dir, 'hello-server'), { recursive: true });
     const solution = fs.readFileSync(path.join(dir, 'hello-server/solution.ts'), 'utf8');
     fs.writeFileSync(path.join(dir, 'hello-server/wrong/actually-right.ts'), `// @fails: answers with status 200\n${solution}`);
