@@ -36,7 +36,10 @@ declare module 'katabox/probe' {
 
   export interface RequestOptions {
     method?: string;
-    /** Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding. */
+    /**
+     * Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding; it
+     * must be ASCII, so encode other characters: `'/hello?name=' + encodeURIComponent('Zoë')`.
+     */
     path: string;
     /** Sent with the names spelled as given. A body (even '') gets a content-length unless one is given. */
     headers?: Record<string, string>;
@@ -52,8 +55,9 @@ declare module 'katabox/probe' {
     /** Pause between chunks in ms (default 30). */
     chunkDelayMs?: number;
     /**
-     * How long to wait for the whole response in ms (default 2000; 500 once the server has left
-     * a request unanswered). A response not finished by then fails the probe.
+     * How long to wait for the whole response in ms (default 2000; 1500 while the server has
+     * answered nothing since a request it left unanswered). A response not finished by then
+     * fails the probe.
      */
     timeoutMs?: number;
     /**

@@ -21,8 +21,12 @@ const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies Shutd
 
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
-/** Once the server has left one request unanswered, later ones wait less, so a hung server gets its verdict in seconds. */
-const AFTER_HANG_TIMEOUT_MS = 500;
+/**
+ * While the server leaves requests unanswered, the next one waits less, so a server that hangs
+ * on everything gets its verdict in seconds. Only while it answers nothing (any response resets
+ * it), and not below 1.5 s, which a slow but working answer on a loaded machine still makes.
+ */
+const AFTER_HANG_TIMEOUT_MS = 1500;
 
 interface RequestSpec {
   method: string;
@@ -118,7 +122,10 @@ function requestSpec(raw: unknown): RequestSpec {
   const method = o.method === undefined ? 'GET' : checkString(o.method, 'method', 20).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) authoringError(`"${method}" is not an HTTP method`);
   const path = checkString(o.path, 'path', 8192);
-  if (!/^[/*]/.test(path) || /[\s\0]/.test(path)) authoringError(`path "${path}" must start with / and contain no whitespace`);
+  if (!/^[/*]/.test(path) || /[\s\0-\x1f\x7f]/.test(path)) authoringError(`path "${path}" must start with / and contain no whitespace or control characters`);
+  // Node would send U+0080–U+00FF as single latin1 bytes, which its parser answers with a bare
+  // 400 before the candidate's code runs: a probe's mistake that would look like the server's.
+  if (/[^\0-\x7f]/.test(path)) authoringError(`path "${path}" contains characters outside ASCII: percent-encode them (encodeURIComponent('é') is '%C3%A9')`);
   const headers = checkHeaders(o.headers);
   let body: Buffer[] = [];
   if (o.chunks !== undefined) {
@@ -190,6 +197,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Bridge {
   /** Exchanges of each probe, by probe index. */
   readonly exchanges = new Map<number, Exchange[]>();
+  /** Whether a request went unanswered and none has been answered since. */
   private hung = false;
   /** The signal a probe sent the server, which explains a connection it drops afterwards. */
   private signalled: ShutdownSignal | undefined;
@@ -282,6 +290,7 @@ export class Bridge {
       }, timeoutMs);
       req.on('error', (err: NodeJS.ErrnoException) => failed(this.connectionProblem(err)));
       req.on('response', (res) => {
+        this.hung = false;
         const received = new Received(startedAt);
         response = { res, received };
         res.on('data', (chunk: Buffer) => {

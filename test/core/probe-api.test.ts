@@ -283,3 +283,55 @@ describe('probe scripts', () => {
     assert.match(result.message, /probes\.ts uses top-level await: await inside probe\(\.\.\.\) functions only/);
   });
 });
+
+describe('probe API: paths', () => {
+  it('refuses a path with characters outside ASCII, which Node would send as latin1 bytes and answer 400, and says to percent-encode it', async () => {
+    const result = await runProbes(`
+probe('non-ascii-paths', { name: 'non-ASCII paths' }, async ({ http, note }) => {
+  for (const path of ['/hello?x=Zoë', '/caf\\u00e9', '/price/€']) {
+    try {
+      await http.get(path);
+      fail(path + ' was sent');
+    } catch (err) {
+      note((err as Error).message);
+    }
+  }
+  const encoded = await http.get('/hello?x=' + encodeURIComponent('Zoë'));
+  expect(encoded.status, 'status of the percent-encoded path').toBe(200);
+});
+`);
+    assert.deepEqual(probeNamed(result, 'non-ASCII paths').message.split('\n'), [
+      'probe script error: path "/hello?x=Zoë" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+      'probe script error: path "/café" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+      'probe script error: path "/price/€" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+    ]);
+  });
+});
+
+/** Never answers /hang; answers /slow after 800 ms and everything else at once. */
+const hangingServer = `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.url === '/slow') setTimeout(() => res.end('slow'), 800);
+  else if (req.url !== '/hang') res.end('ok');
+}).listen(3000);
+`;
+
+describe('probe API: request deadlines after a hang', () => {
+  it('waits less after a request went unanswered, but not so little that a slow answer fails, and waits the full time again once the server answers', async () => {
+    const get = (id: string, path: string) => `probe('${id}', { name: '${id}' }, async ({ http }) => {
+  expect((await http.get('${path}')).status, 'status').toBe(200);
+});
+`;
+    const probes = [get('hang', '/hang'), get('hang-again', '/hang'), get('slow-after-hangs', '/slow'), get('hang-after-an-answer', '/hang')];
+    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${probes.join('')}`), hangingServer);
+    assert.deepEqual(
+      result.probes.map((p) => [p.id, p.passed, p.message]),
+      [
+        ['hang', false, 'no response within 2 s — does every code path call res.end()?'],
+        ['hang-again', false, 'no response within 1.5 s — does every code path call res.end()?'],
+        ['slow-after-hangs', true, ''],
+        ['hang-after-an-answer', false, 'no response within 2 s — does every code path call res.end()?'],
+      ],
+    );
+  });
+});
