@@ -22,11 +22,13 @@ const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies Shutd
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
 /**
- * While the server leaves requests unanswered, the next one waits less, so a server that hangs
- * on everything gets its verdict in seconds. Only while it answers nothing (any response resets
- * it), and not below 1.5 s, which a slow but working answer on a loaded machine still makes.
+ * Deadlines while the server leaves requests unfinished, by how many in a row it has: a server
+ * that hangs on everything gets its verdict in seconds, not minutes. One hang may be one path's
+ * bug, so the next request still gets 1.5 s, which a slow but working answer on a loaded
+ * machine makes; only after two in a row, with nothing finished between, is the server taken
+ * to answer nothing. Any response it ends (or cuts off) restores the full deadline.
  */
-const AFTER_HANG_TIMEOUT_MS = 1500;
+const AFTER_HANGS_TIMEOUT_MS = [DEFAULT_TIMEOUT_MS, 1500, 500];
 
 interface RequestSpec {
   method: string;
@@ -44,13 +46,23 @@ interface ReadUntil {
   text?: string;
 }
 
+/** How a response ended: whole, cut off by the server before its end, or when the probe stopped reading (readUntil). */
+type Ended = 'complete' | 'cut-off' | 'stopped';
+
 /** What a probe gets back for a request. */
 interface ProbeResponse extends ExchangeResponse {
   statusText: string;
   headersAt: number;
   chunks: BodyChunk[];
-  /** null when the probe stopped reading before the response ended (readUntil). */
+  ended: Ended;
+  /** null when the probe stopped reading first. */
   endedAt: number | null;
+}
+
+/** What came back on a raw connection, and who closed it. */
+interface RawReply {
+  text: string;
+  closedBy: 'server' | 'timeout';
 }
 
 function authoringError(message: string): never {
@@ -197,8 +209,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Bridge {
   /** Exchanges of each probe, by probe index. */
   readonly exchanges = new Map<number, Exchange[]>();
-  /** Whether a request went unanswered and none has been answered since. */
-  private hung = false;
+  /** Requests in a row that the server did not finish by their deadline. */
+  private hangs = 0;
   /** The signal a probe sent the server, which explains a connection it drops afterwards. */
   private signalled: ShutdownSignal | undefined;
 
@@ -237,7 +249,7 @@ export class Bridge {
 
   private request(spec: RequestSpec, probe: number): Promise<ProbeResponse> {
     const until = spec.readUntil;
-    const timeoutMs = until?.ms ?? spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+    const timeoutMs = until?.ms ?? spec.timeoutMs ?? AFTER_HANGS_TIMEOUT_MS[Math.min(this.hangs, AFTER_HANGS_TIMEOUT_MS.length - 1)]!;
     const seconds = `${timeoutMs / 1000} s`;
     const shown = describeRequest(spec);
     const exchange: Exchange = { request: shown, response: null };
@@ -264,24 +276,30 @@ export class Bridge {
         req.destroy();
         reject(new BridgeFailure(message));
       };
-      const finish = (ended: boolean) => {
+      const finish = (ended: Ended) => {
         if (settled || !response) return;
         settled = true;
         clearTimeout(timer);
+        if (ended !== 'stopped') this.hangs = 0;
         const { res, received } = response;
         const body = received.body();
         const seen = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
         exchange.response = { ...seen, body: clip(body) };
-        if (!ended) {
+        if (ended === 'stopped') {
           req.destroy();
           notes.push(`the probe read the response for ${received.now()} ms${until?.text ? ` (until ${JSON.stringify(until.text)} or ${until.ms} ms)` : ''}, then closed the connection`);
-          noted();
         }
-        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, endedAt: ended ? received.now() : null });
+        const cut = ended === 'cut-off' ? this.cutOff(received.bytes) : undefined;
+        if (cut) notes.push(cut);
+        noted();
+        // A plain request wants the whole response, so a cut-off one fails it; readUntil reads
+        // streams, where the probe judges a cut itself.
+        if (cut && !until) return reject(new BridgeFailure(cut));
+        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, ended, endedAt: ended === 'stopped' ? null : received.now() });
       };
       const timer = setTimeout(() => {
-        if (until && response) return finish(false);
-        this.hung = true;
+        if (until && response) return finish('stopped');
+        this.hangs++;
         failed(response === undefined
           ? until
             ? `no response within ${seconds} — the status line and headers go out with the first write, or at once with res.flushHeaders()`
@@ -290,15 +308,18 @@ export class Bridge {
       }, timeoutMs);
       req.on('error', (err: NodeJS.ErrnoException) => failed(this.connectionProblem(err)));
       req.on('response', (res) => {
-        this.hung = false;
         const received = new Received(startedAt);
         response = { res, received };
         res.on('data', (chunk: Buffer) => {
           received.add(chunk);
-          if (until?.text !== undefined && received.includes(until.text)) finish(false);
+          if (until?.text !== undefined && received.includes(until.text)) finish('stopped');
         });
-        res.on('end', () => finish(true));
+        res.on('end', () => finish('complete'));
+        // The server closing the connection before the end: its 'error' says only "aborted".
         res.on('error', () => undefined);
+        res.on('close', () => {
+          if (!res.complete) finish('cut-off');
+        });
       });
       void (async () => {
         for (const [i, chunk] of spec.body.entries()) {
@@ -309,6 +330,13 @@ export class Bridge {
         req.end();
       })();
     });
+  }
+
+  /** A response the server closed before its end, and why, where that is known. */
+  private cutOff(bytes: number): string {
+    const after = bytes === 0 ? 'after the status line and headers' : `after ${bytes} byte${bytes === 1 ? '' : 's'} of the body`;
+    const why = this.signalled ? `, after the server process was sent ${this.signalled}` : this.target.alive() ? '' : ' — the server process exited (see its stderr)';
+    return `the server closed the connection ${after}, before the response ended${why}`;
   }
 
   private connectionProblem(err: NodeJS.ErrnoException): string {
@@ -349,7 +377,7 @@ export class Bridge {
     return null;
   }
 
-  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<string> {
+  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<RawReply> {
     const exchange: Exchange = {
       request: { method: 'RAW', path: '', headers: {}, body: shownBytes(bytes), curl: `${printfCommand(bytes)} | nc localhost 3000` },
       response: null,
@@ -359,22 +387,23 @@ export class Bridge {
       const chunks: Buffer[] = [];
       let size = 0;
       const socket = net.connect(this.target.port, '127.0.0.1');
-      const finish = () => {
+      const finish = (closedBy: RawReply['closedBy']) => {
         clearTimeout(timer);
         socket.destroy();
         const text = Buffer.concat(chunks).toString('utf8');
         exchange.response = { status: 0, headers: {}, body: clip(text) };
-        resolve(text);
+        exchange.note = closedBy === 'server' ? 'the server closed the connection' : `the connection was still open after ${timeoutMs / 1000} s, so the probe closed it`;
+        resolve({ text, closedBy });
       };
-      const timer = setTimeout(finish, timeoutMs);
+      const timer = setTimeout(() => finish('timeout'), timeoutMs);
       socket.on('connect', () => socket.write(bytes));
       socket.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= 65536) chunks.push(chunk);
       });
-      socket.on('end', finish);
+      socket.on('end', () => finish('server'));
       socket.on('error', (err: NodeJS.ErrnoException) => {
-        if (chunks.length > 0) return finish();
+        if (chunks.length > 0) return finish('server');
         clearTimeout(timer);
         reject(new BridgeFailure(this.connectionProblem(err)));
       });

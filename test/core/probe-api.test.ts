@@ -317,21 +317,99 @@ http.createServer((req, res) => {
 `;
 
 describe('probe API: request deadlines after a hang', () => {
-  it('waits less after a request went unanswered, but not so little that a slow answer fails, and waits the full time again once the server answers', async () => {
+  it('waits less while requests go unanswered, but not so little that a slow answer after one hang fails, and the full time again once the server answers', async () => {
     const get = (id: string, path: string) => `probe('${id}', { name: '${id}' }, async ({ http }) => {
   expect((await http.get('${path}')).status, 'status').toBe(200);
 });
 `;
-    const probes = [get('hang', '/hang'), get('hang-again', '/hang'), get('slow-after-hangs', '/slow'), get('hang-after-an-answer', '/hang')];
-    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${probes.join('')}`), hangingServer);
+    const probes = [
+      get('hang', '/hang'),
+      get('slow-after-a-hang', '/slow'),
+      get('hang-after-an-answer', '/hang'),
+      get('hang-again', '/hang'),
+      get('hang-a-third-time', '/hang'),
+      get('slow-after-three-hangs', '/slow'),
+      // Its own deadline, so that a loaded machine cannot fail it; the answer still counts.
+      `probe('ok-after-three-hangs', { name: 'ok-after-three-hangs' }, async ({ http }) => {
+  expect((await http.request({ path: '/ok', timeoutMs: 3000 })).status, 'status').toBe(200);
+});
+`,
+      get('hang-after-the-ok', '/hang'),
+    ];
+    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${probes.join('')}`, { wallMs: 30_000 }), hangingServer);
     assert.deepEqual(
       result.probes.map((p) => [p.id, p.passed, p.message]),
       [
         ['hang', false, 'no response within 2 s — does every code path call res.end()?'],
-        ['hang-again', false, 'no response within 1.5 s — does every code path call res.end()?'],
-        ['slow-after-hangs', true, ''],
+        ['slow-after-a-hang', true, ''],
         ['hang-after-an-answer', false, 'no response within 2 s — does every code path call res.end()?'],
+        ['hang-again', false, 'no response within 1.5 s — does every code path call res.end()?'],
+        ['hang-a-third-time', false, 'no response within 0.5 s — does every code path call res.end()?'],
+        ['slow-after-three-hangs', false, 'no response within 0.5 s — does every code path call res.end()?'],
+        ['ok-after-three-hangs', true, ''],
+        ['hang-after-the-ok', false, 'no response within 2 s — does every code path call res.end()?'],
       ],
     );
+  });
+});
+
+/** /cut writes one row, then destroys the response; /open writes and never ends; /done answers at once. */
+const cuttingServer = `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.url === '/cut') {
+    res.writeHead(200);
+    res.write('row 1\\n');
+    setTimeout(() => res.destroy(), 50);
+  } else if (req.url === '/open') {
+    res.writeHead(200);
+    res.write('open\\n');
+  } else {
+    res.end('done');
+  }
+}).listen(3000);
+`;
+
+describe('probe API: how a response ended', () => {
+  it('says at once when the server cut a response off, apart from the probe stopping reading and from a time-out', async () => {
+    const result = await runProbes(`
+probe('cut-off', { name: 'cut off', timeoutMs: 20000 }, async ({ http, note }) => {
+  try {
+    await http.request({ path: '/cut', timeoutMs: 8000 });
+    fail('a response cut off resolved');
+  } catch (err) {
+    note((err as Error).message);
+  }
+});
+probe('cut-off-while-reading', { name: 'cut off while reading', timeoutMs: 20000 }, async ({ http }) => {
+  const res = await http.request({ path: '/cut', readUntil: { ms: 8000 } });
+  expect(res.ended, 'ended').toBe('cut-off');
+  expect(res.body, 'body').toBe('row 1\\n');
+  expect(typeof res.endedAt, 'endedAt').toBe('number');
+});
+probe('stopped-and-complete', { name: 'stopped and complete' }, async ({ http }) => {
+  const open = await http.request({ path: '/open', readUntil: { ms: 300 } });
+  expect(open.ended, 'ended when the probe stopped').toBe('stopped');
+  expect(open.endedAt, 'endedAt when the probe stopped').toBe(null);
+  const done = await http.request({ path: '/done', readUntil: { ms: 2000 } });
+  expect(done.ended, 'ended when complete').toBe('complete');
+  expect((await http.get('/done')).ended, 'ended of a plain request').toBe('complete');
+});
+probe('raw-closed-or-timed-out', { name: 'raw closed or timed out', timeoutMs: 20000 }, async ({ raw }) => {
+  const cut = await raw.request('GET /cut HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', { timeoutMs: 8000 });
+  expect(cut.closedBy, 'closedBy when the server closed').toBe('server');
+  expect(cut.text, 'text').toMatch(/^HTTP\\/1\\.1 200 OK\\r\\n[^]*row 1\\n/);
+  const open = await raw.request('GET /open HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', { timeoutMs: 300 });
+  expect(open.closedBy, 'closedBy when the time ran out').toBe('timeout');
+  expect(await raw.send('GET /done HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'), 'send').toMatch(/\\r\\n\\r\\ndone$/);
+});
+`, cuttingServer);
+    const cut = probeNamed(result, 'cut off');
+    assert.equal(cut.message, 'the server closed the connection after 6 bytes of the body, before the response ended');
+    assert.equal(cut.exchanges![0]!.response?.body, 'row 1\n');
+    assert.equal(cut.exchanges![0]!.note, 'the server closed the connection after 6 bytes of the body, before the response ended');
+    // Cut off after about 50 ms: far less than the 8 s the request and the read would have waited.
+    for (const name of ['cut off', 'cut off while reading', 'raw closed or timed out']) assert.ok(probeNamed(result, name).durationMs < 4000, `${name}: ${probeNamed(result, name).durationMs} ms`);
+    const raws = probeNamed(result, 'raw closed or timed out').exchanges!;
+    assert.deepEqual(raws.map((e) => e.note), ['the server closed the connection', 'the connection was still open after 0.3 s, so the probe closed it', 'the server closed the connection']);
   });
 });
