@@ -13,11 +13,16 @@ export class BridgeFailure extends Error {}
 export interface BridgeTarget {
   port: number;
   alive(): boolean;
+  /** Settles when the server process has exited. */
+  exited: Promise<unknown>;
   /** Sends a signal to the candidate's server process; false when it is not running. */
   signal(signal: ShutdownSignal): boolean;
 }
 
 const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies ShutdownSignal[];
+
+/** A crash shows on a socket a moment before the process's exit is reported: how long to wait for it. */
+export const CRASH_GRACE_MS = 150;
 
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -318,7 +323,10 @@ export class Bridge {
         // The server closing the connection before the end: its 'error' says only "aborted".
         res.on('error', () => undefined);
         res.on('close', () => {
-          if (!res.complete) finish('cut-off');
+          if (res.complete || settled) return;
+          // Whether the process exited explains the cut, and the next probe must find out.
+          clearTimeout(timer);
+          void this.exitNoticed().then(() => finish('cut-off'));
         });
       });
       void (async () => {
@@ -330,6 +338,10 @@ export class Bridge {
         req.end();
       })();
     });
+  }
+
+  private async exitNoticed(): Promise<void> {
+    if (this.target.alive()) await Promise.race([this.target.exited, sleep(CRASH_GRACE_MS)]);
   }
 
   /** A response the server closed before its end, and why, where that is known. */

@@ -412,4 +412,28 @@ probe('raw-closed-or-timed-out', { name: 'raw closed or timed out', timeoutMs: 2
     const raws = probeNamed(result, 'raw closed or timed out').exchanges!;
     assert.deepEqual(raws.map((e) => e.note), ['the server closed the connection', 'the connection was still open after 0.3 s, so the probe closed it', 'the server closed the connection']);
   });
+
+  it('says the process exited when a crash cut the response off, and the next probe runs on a restarted server', async () => {
+    const crashing = `import http from 'node:http';
+http.createServer((req, res) => {
+  res.writeHead(200);
+  res.write('row 1\\n');
+  if (req.url === '/crash') setTimeout(() => { throw new Error('the cursor broke'); }, 50);
+  else res.end('row 2\\n');
+}).listen(3000);
+`;
+    const get = (id: string, path: string) => `probe('${id}', { name: '${id}' }, async ({ http }) => {
+  expect((await http.get('${path}')).body, 'body').toBe('row 1\\nrow 2\\n');
+});
+`;
+    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${get('crash', '/crash')}${get('after', '/')}`), crashing);
+    assert.equal(result.status, 'crashed');
+    assert.deepEqual(
+      result.probes.map((p) => [p.id, p.passed, p.message, p.restarted ?? false]),
+      [
+        ['crash', false, 'the server closed the connection after 6 bytes of the body, before the response ended — the server process exited (see its stderr)', false],
+        ['after', true, '', true],
+      ],
+    );
+  });
 });
