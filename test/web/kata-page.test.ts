@@ -138,7 +138,7 @@ describe('kata page', () => {
     // Solved: the debrief shows, with the next kata of the track.
     const debrief = page.locator('.debrief');
     await debrief.waitFor();
-    assert.match(await debrief.innerText(), /Questions an interviewer might ask/);
+    assert.match(await debrief.innerText(), /What an interviewer would ask next about it:\s+Questions\s+How do you build an HTTP server/);
     assert.match(await debrief.innerText(), /Next in this track: /);
 
     await page.goto(`${server.url}/`);
