@@ -4,6 +4,7 @@ import { transpile } from '../compile/transpile.js';
 import type { CandidateProcess, IsolationMode } from '../jail/candidate.js';
 import type { KataBundle } from '../kata/bundle.js';
 import { mergeLimits, type Limits } from '../limits.js';
+import { CRASH_GRACE_MS } from '../probe/bridge.js';
 import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
@@ -35,9 +36,6 @@ export interface RunEnvironment {
 
 /** Called as each probe finishes, in order, before the verdict. */
 export type ProbeListener = (probe: ProbeOutcome) => void;
-
-/** How long a failed run waits to learn whether the server died. */
-const CRASH_GRACE_MS = 150;
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
