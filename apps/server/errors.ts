@@ -1,7 +1,7 @@
 // Every failure leaves as JSON { error, message } with the status that fits: a short machine code
 // for programs, a sentence for people. Server faults are logged and never described to clients.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { BusyError } from '../../sandbox/index.js';
+import { BusyError, UnknownKataError } from '../../sandbox/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -32,6 +32,9 @@ export function toHttpError(err: FastifyError | Error): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof BusyError) {
     return new HttpError(503, 'busy', `Every run slot is busy; try again in ${err.retryAfterSeconds} s.`, { 'retry-after': String(err.retryAfterSeconds) });
+  }
+  if (err instanceof UnknownKataError) {
+    return new HttpError(409, 'kata_version_unknown', `Version ${err.version} of kata "${err.kata}" is neither installed nor kept on this server.`);
   }
   const status = (err as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500) return new HttpError(status, codes[status] ?? 'bad_request', err.message);

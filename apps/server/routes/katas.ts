@@ -5,7 +5,7 @@ import { errorResponses, rateLimited, requireKata, type App, type RouteContext }
 
 export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
   app.get('/api/katas', {
-    schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
+    schema: { operationId: 'listKatas', summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
     const { tag, difficulty } = request.query;
     const activity = new Map((await store.activity(request.learner)).map((a) => [a.kata, a]));
@@ -18,7 +18,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
   });
 
   app.get('/api/katas/:slug', {
-    schema: { summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
+    schema: { operationId: 'getKata', summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
     const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
@@ -35,14 +35,14 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
 
   app.put('/api/katas/:slug/draft', {
     config: rateLimited(rateLimits.draft),
-    schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
+    schema: { operationId: 'saveDraft', summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
     return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
   });
 
   app.delete('/api/katas/:slug/draft', {
-    schema: { summary: 'Forget the draft: the kata opens with its starter again', params: KataParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
+    schema: { operationId: 'deleteDraft', summary: 'Forget the draft: the kata opens with its starter again', params: KataParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
     await store.deleteDraft(request.learner, kata.meta.slug);
