@@ -1,7 +1,6 @@
 import { probe, expect, fail } from 'katabox/probe';
 import type { HttpResponse, Rand } from 'katabox/probe';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const TIME_FORMAT = /^\d+(\.\d+)?ms$/;
 const TOKEN = 'open-sesame';
 
@@ -12,7 +11,7 @@ function header(res: HttpResponse, name: string): string | undefined {
 
 function json(res: HttpResponse, status: number, what: string, hint: string): Record<string, unknown> {
   expect(res.status, `status for ${what}`).toBe(status, hint);
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "every response is JSON: { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "every response is JSON: { 'Content-Type': 'application/json' }");
   const data = res.json<unknown>();
   if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(`the body of ${what} should be a JSON object, got ${res.body}`);
   return data as Record<string, unknown>;

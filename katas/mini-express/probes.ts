@@ -7,12 +7,11 @@ interface Todo {
   done: boolean;
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const NOT_FOUND = { error: 'Not Found' };
 
 function expectJson(res: HttpResponse, status: number, what: string, hint: string): unknown {
   expect(res.status, `status for ${what}`).toBe(status, hint);
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "every response is JSON: { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "every response is JSON: { 'Content-Type': 'application/json' }");
   return res.json<unknown>();
 }
 

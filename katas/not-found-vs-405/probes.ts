@@ -6,13 +6,12 @@ interface Book {
   title: string;
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const COLLECTION = ['GET', 'POST'];
 const ITEM = ['GET', 'DELETE'];
 
 function expectJson(res: HttpResponse, status: number, what: string, hint: string): unknown {
   expect(res.status, `status for ${what}`).toBe(status, hint);
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "every response with a body is JSON: { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "every response with a body is JSON: { 'Content-Type': 'application/json' }");
   return res.json<unknown>();
 }
 

@@ -1,7 +1,6 @@
 import { probe, expect } from 'katabox/probe';
 import type { HttpResponse, Rand } from 'katabox/probe';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /** A plain parameter value: a number or a word, nothing to decode. */
 function plainValue(rand: Rand): string {
@@ -16,7 +15,7 @@ function otherWord(rand: Rand): string {
 
 function expectJson(res: HttpResponse, status: number, what: string, hint: string): unknown {
   expect(res.status, `status for ${what}`).toBe(status, hint);
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(JSON_TYPE, "every response is JSON: { 'Content-Type': 'application/json' }");
+  expect(res, `Content-Type for ${what}`).toHaveContentType('application/json', "every response is JSON: { 'Content-Type': 'application/json' }");
   return res.json<unknown>();
 }
 
