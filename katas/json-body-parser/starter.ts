@@ -17,13 +17,18 @@ function jsonBody(req: Request, res: ServerResponse, next: () => void): void {
   // TODO: 415 { error: 'Unsupported Media Type' } unless the media type is application/json.
   // TODO: 413 { error: 'Payload Too Large' } as soon as the body is known to exceed LIMIT bytes.
   // TODO: 400 { error: 'Invalid JSON' } when it does not parse.
+  // TODO: this collects every byte before it looks at anything.
   let text = '';
   req.on('data', (chunk) => (text += chunk));
   req.on('end', () => {
-    req.body = JSON.parse(text);
+    try {
+      req.body = JSON.parse(text);
+    } catch {
+      sendJson(res, 400, { error: 'Invalid JSON' });
+      return;
+    }
     next();
   });
-  void res;
 }
 
 const server = createServer((req: Request, res) => {

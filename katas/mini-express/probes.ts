@@ -39,14 +39,22 @@ async function markDone(http: Http, id: number): Promise<Todo> {
     res.status === 415
       ? 'POST /todos/:id/done has no body: use the JSON body parser on POST /todos only (route-level middleware), not for every POST'
       : res.status === 404
-        ? `todo ${id} exists: req.params.id is the string "${id}", so convert it (Number) before looking it up in a Map keyed by numbers`
+        ? PARAM_HINT(id)
         : 'POST /todos/:id/done answers 200 with the updated todo';
   return expectJson(res, 200, `POST /todos/${id}/done`, hint) as Todo;
 }
 
-function expectError(res: HttpResponse, status: number, error: string, what: string, hint: string): void {
+function expectError(res: HttpResponse, status: number, error: string, what: string, hint: string, bodyHint = `answer { "error": "${error}" }`): void {
   const data = expectJson(res, status, what, hint);
-  expect(data, `body for ${what}`).toEqual({ error }, `answer { "error": "${error}" }`);
+  expect(data, `body for ${what}`).toEqual({ error }, bodyHint);
+}
+
+const PARAM_HINT = (id: number) => `todo ${id} exists: req.params.id is the string "${id}", so convert it (Number) before looking it up in a Map keyed by numbers`;
+
+/** GET /todos/:id of a todo that exists. */
+async function read(http: Http, id: number, what: string): Promise<Todo> {
+  const res = await http.get(`/todos/${id}`);
+  return expectJson(res, 200, `GET /todos/${id}${what ? ` ${what}` : ''}`, res.status === 404 ? PARAM_HINT(id) : 'GET /todos/:id answers 200 with the todo') as Todo;
 }
 
 probe('create-list', { name: 'POST /todos creates, GET /todos lists', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
@@ -57,22 +65,14 @@ probe('create-list', { name: 'POST /todos creates, GET /todos lists', weight: 2,
 
 probe('get-by-id', { name: 'GET /todos/:id finds a todo by its id param', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const todo = await create(http, rand);
-  const res = await http.get(`/todos/${todo.id}`);
-  const data = expectJson(
-    res,
-    200,
-    `GET /todos/${todo.id}`,
-    res.status === 404 ? `todo ${todo.id} exists: req.params.id is the string "${todo.id}", so convert it (Number) before looking it up in a Map keyed by numbers` : 'GET /todos/:id answers 200 with the todo',
-  );
-  expect(data, `GET /todos/${todo.id}`).toEqual(todo, 'answer the todo as it was created');
+  expect(await read(http, todo.id, ''), `GET /todos/${todo.id}`).toEqual(todo, 'answer the todo as it was created');
 });
 
 probe('mark-done', { name: 'POST /todos/:id/done marks a todo done', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const todo = await create(http, rand);
   const updated = await markDone(http, todo.id);
   expect(updated, `POST /todos/${todo.id}/done`).toEqual({ ...todo, done: true }, 'answer the todo with done: true');
-  const again = expectJson(await http.get(`/todos/${todo.id}`), 200, `GET /todos/${todo.id}`, 'the todo is still there') as Todo;
-  expect(again.done, 'done, read back').toBe(true, 'store the change, not just the answer');
+  expect((await read(http, todo.id, 'afterwards')).done, 'done, read back').toBe(true, 'store the change, not just the answer');
   const missing = `/todos/${rand.int(100000, 999999)}/done`;
   expectError(await http.request({ method: 'POST', path: missing }), 404, 'Not Found', `POST ${missing}`, 'no such todo: 404');
 });
@@ -91,8 +91,7 @@ probe('not-found', { name: 'unknown ids, paths and methods get 404', weight: 2 }
     note(`${method} ${path}`);
     expectError(await http.request({ method, path }), 404, 'Not Found', `${method} ${path}`, hint);
   }
-  const after = expectJson(await http.get(`/todos/${todo.id}`), 200, `GET /todos/${todo.id}`, 'the todo is still there') as Todo;
-  expect(after, `GET /todos/${todo.id} after the 404s`).toEqual(todo, 'a request that got 404 must not have changed anything');
+  expect(await read(http, todo.id, 'after the 404s'), `GET /todos/${todo.id} after the 404s`).toEqual(todo, 'a request that got 404 must not have changed anything');
 });
 
 probe('filter-done', { name: 'GET /todos?done=true|false filters', weight: 2 }, async ({ http, rand, note }) => {
@@ -165,14 +164,15 @@ probe('errors-500', { name: 'thrown and rejected errors become a 500, and the AP
     try {
       res = await http.request({ path, timeoutMs: 2500 });
     } catch (err) {
-      return fail(`GET ${path} got no answer (${(err as Error).message}) — route throws and rejected promises of handlers to the error handler`);
+      return fail(`GET ${path} got no answer (${(err as Error).message}) — send what a handler throws, and the rejection of the promise it returns, to the error handler`);
     }
     expectError(
       res,
       500,
       'Internal Server Error',
       `GET ${path}`,
-      path.endsWith('async') ? 'the async handler\'s promise rejects: catch it (.catch(next)) and hand it to the error handler' : 'a handler that throws goes to the error handler, which answers 500 without the message',
+      path.endsWith('async') ? 'the async handler\'s promise rejects: catch it (.catch(next)) and hand it to the error handler' : 'a handler that throws goes to the error handler, which answers 500',
+      'an error without a 4xx status is the server\'s own: answer the fixed { "error": "Internal Server Error" } and keep its message for the log',
     );
   }
   await sleep(100);

@@ -20,7 +20,7 @@ function expectJson(res: HttpResponse, status: number, what: string, hint: strin
 }
 
 async function expectMatch(get: (path: string) => Promise<HttpResponse>, path: string, route: string, params: Record<string, string>, hint: string): Promise<void> {
-  const data = expectJson(await get(path), 200, `GET ${path}`, `${path} fits the route ${route}, so it answers 200`);
+  const data = expectJson(await get(path), 200, `GET ${path}`, `${path} fits the route ${route}, so it answers 200 — ${hint}`);
   expect(data, `body for GET ${path}`).toEqual({ route, params }, hint);
 }
 
@@ -110,7 +110,7 @@ probe('encoded-slash', { name: 'an encoded slash (%2F) stays inside its paramete
     path,
     '/users/:id/posts/:postId',
     { id, postId },
-    'split the raw pathname on "/" first and decode each segment afterwards: decoding the whole path first turns %2F into a separator and shifts the segments',
+    'split the raw pathname on "/" first, then decode each segment with decodeURIComponent: decoding the whole path first turns %2F into a separator and shifts the segments, and not decoding at all leaves %2F in the value',
   );
 });
 
