@@ -1,17 +1,27 @@
 // The catalog with the learner's progress, one kata's page data, and the learner's draft of it.
+import type { Kata } from '../../../sandbox/index.js';
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
 export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
   app.get('/api/katas', {
-    schema: { operationId: 'listKatas', summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
+    schema: { operationId: 'listKatas', summary: 'Every kata by track, with the learner\'s progress and the kata suggested next; filter by tag, difficulty and words of the title or tags', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
-    const { tag, difficulty } = request.query;
+    const { tag, difficulty, q } = request.query;
     const activity = new Map((await store.activity(request.learner)).map((a) => [a.kata, a]));
-    const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty));
+    const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = (k: Kata) => words.every((w) => k.meta.title.toLowerCase().includes(w) || k.meta.tags.some((t) => t.includes(w)));
+    const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty) && matches(k));
+    const solved = (k: Kata) => activity.get(k.meta.slug)?.solved === true;
+    const started = new Set(katas.all.filter((k) => activity.has(k.meta.slug)).map((k) => k.meta.track));
+    const next = katas.all.find((k) => started.has(k.meta.track) && !solved(k)) ?? katas.all.find((k) => !solved(k));
     return {
-      tracks: katas.tracks,
+      tracks: katas.tracks.map((t) => {
+        const inTrack = katas.all.filter((k) => k.meta.track === t.slug);
+        return { ...t, katas: inTrack.length, solved: inTrack.filter(solved).length };
+      }),
+      next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
       katas: shown.map((k) => ({ ...publicMeta(k), progress: progressOf(activity.get(k.meta.slug)) })),
       tags: katas.tags,
     };
