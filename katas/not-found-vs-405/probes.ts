@@ -67,7 +67,7 @@ function unusedId(rand: Rand): number {
 /** A path this API does not know. */
 function unknownPath(rand: Rand): string {
   const word = rand.word(3, 8);
-  return rand.pick([`/${word === 'books' ? 'bookz' : word}`, `/books/${rand.int(1, 50)}/${rand.word(3, 6)}`, '/book', `/${rand.word(3, 6)}/${rand.int(1, 50)}`]);
+  return rand.pick([`/${word === 'books' ? 'bookz' : word}`, `/books/${rand.int(1, 50)}/${rand.word(3, 6)}`, '/book', `/${rand.word(6, 9)}/${rand.int(1, 50)}`]);
 }
 
 probe('list-create', { name: 'POST /books creates, GET /books lists', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
