@@ -123,6 +123,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     const earlierLogs: RunResult['logs'][] = [];
     /** The probe being tried again: it met a server that died, perhaps of an earlier request. */
     let again: number | undefined;
+    let firstTry: ProbeOutcome | undefined;
     for (let at = 0; at < selected.length; at++) {
       const { info, index } = selected[at]!;
       if (!stopped && !live.proc.alive) {
@@ -155,6 +156,8 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
         record({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
         continue;
       }
+      const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
+      const probe: ProbeOutcome = { id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) };
       // A crash shows on the probe's socket a moment before the process's exit is reported: after
       // a request that got no response, wait a moment for it, so the next probe finds out.
       if (!outcome.passed && outcome.exchanges.some((e) => e.response === null)) {
@@ -163,12 +166,14 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
         // dying process: that probe runs once more, on the restarted server, to be judged on its own.
         if (!live.proc.alive && live.proc.signalled === undefined && again !== at && retries < MAX_RETRIES) {
           retries++;
+          firstTry = probe;
           again = at--;
           continue;
         }
       }
-      const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
-      record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) });
+      // Failing again on a fresh server, the probe crashed it itself: its first try is the one to show.
+      record(again === at && !probe.passed && firstTry ? firstTry : probe);
+      firstTry = undefined;
     }
     result.timings.probesMs = elapsed(probesAt);
     // A crash shows on the probe's socket a moment before the process's exit is reported.
