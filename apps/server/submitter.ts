@@ -23,7 +23,7 @@ export class Submitter {
     const submission = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code });
     let verdict: Promise<RunResult>;
     try {
-      verdict = this.pool.run({ kataDir: kata.dir, code, mode: 'submit' });
+      verdict = this.pool.run({ kataDir: kata.dir, code, mode: 'submit', owner: learner });
     } catch (err) {
       if (err instanceof BusyError) await this.store.deleteSubmission(submission.id);
       throw err;

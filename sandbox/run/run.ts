@@ -24,6 +24,8 @@ export interface RunRequest {
   /** The operator's limit overrides, applied over the kata's. */
   limits?: Partial<Limits>;
   isolation?: IsolationMode;
+  /** Who asked (a learner): their type checks take turns with everyone else's. */
+  owner?: string;
 }
 
 export interface RunEnvironment {
@@ -68,7 +70,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     const first = compiled.diagnostics[0]!;
     return finish('compile_error', `The code does not compile: line ${first.line}, column ${first.column}: ${first.message}`);
   }
-  const typeErrors: Promise<Diagnostic[] | undefined> = env.typeChecker ? env.typeChecker.check(request.code, limits.wallMs) : Promise.resolve([]);
+  const typeErrors: Promise<Diagnostic[] | undefined> = env.typeChecker ? env.typeChecker.check(request.code, { key: request.owner ?? '' }) : Promise.resolve([]);
 
   let prepared: Prepared | undefined;
   let candidate: CandidateProcess | undefined;

@@ -38,3 +38,22 @@ http.createServer((_req, res) => {
 }).listen(Number(process.env.PORT) || 3000);
 void port;
 `;
+
+/**
+ * A correct server whose types keep TypeScript busy for minutes and gigabytes: each alias
+ * expands a 18-element tuple into every binary string, twice per element, eight times over.
+ */
+export const helloTypeBomb = `import http from 'node:http';
+
+type Bits = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+${[...'ABCDEFGH']
+  .map((name) => `type ${name}<T extends unknown[], Acc extends string = ''> = T extends [unknown, ...infer R] ? ${name}<R, \`\${Acc}0\`> | ${name}<R, \`\${Acc}1\`> : Acc;
+const ${name.toLowerCase()}: ${name}<Bits> = '${name}';`)
+  .join('\n')}
+
+http.createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(Number(process.env.PORT) || 3000);
+void [a, b, c, d, e, f, g, h];
+`;

@@ -14,7 +14,7 @@ export async function runRoutes(app: App, { pool, katas, submitter, rateLimits }
     },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    return pool.run({ kataDir: kata.dir, code: request.body.code, mode: 'run' });
+    return pool.run({ kataDir: kata.dir, code: request.body.code, mode: 'run', owner: request.learner });
   });
 
   app.post('/api/katas/:slug/submissions', {
