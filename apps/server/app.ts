@@ -4,7 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import { handleError, handleNotFound, HttpError } from './errors.js';
+import { handleClientError, handleError, handleFrameworkError, handleNotFound, HttpError } from './errors.js';
 import { identifyLearner } from './learner.js';
 import type { RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,6 +29,8 @@ export async function buildApp(options: AppOptions) {
     // A line per request (and per static file) drowns what matters; failures are logged in handleError.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('learner', '');
   app.decorateRequest('newLearner', false);
