@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound, HttpError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
 import { identifyLearner } from './learner.js';
 import type { RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
@@ -13,6 +14,7 @@ import { runRoutes } from './routes/runs.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { Submitter } from './submitter.js';
+import { validationError, validatorCompiler } from './validation.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions extends Omit<RouteContext, 'submitter'> {
@@ -31,7 +33,11 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
+    schemaErrorFormatter: validationError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
   app.decorateRequest('learner', '');
   app.decorateRequest('newLearner', false);
   app.setErrorHandler(handleError);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from './server.js';
+import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
+import { helloCorrect } from './solutions.js';
 
 let server: TestServer;
 before(async () => {
@@ -85,5 +86,59 @@ describe('errors from every layer', () => {
       const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
       assertErrorBody(what, { status: Number(statusLine!.split(' ')[1]), headers, text: body }, status, status === 400 ? 'bad_request' : 'headers_too_large');
     }
+  });
+});
+
+describe('validation', () => {
+  it('coerces no body field: a number is not code, and nothing runs', async () => {
+    const learner = await learnerWithCookie(server.url);
+    for (const path of ['/api/katas/hello-server/run', '/api/katas/hello-server/submissions']) {
+      const res = await learner.post(path, { code: 1 });
+      assert.equal(res.status, 400, path);
+      assert.equal(res.body.message, 'body/code must be string');
+    }
+    assert.equal((await learner.put('/api/katas/hello-server/draft', { code: true })).status, 400);
+    assert.equal((await learner.get('/api/katas/hello-server')).body.draft, null, 'nothing was saved');
+    assert.deepEqual((await learner.get('/api/katas/hello-server/submissions')).body.submissions, []);
+  });
+
+  it('refuses unknown fields and names them', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const res = await learner.post('/api/katas/hello-server/run', { code: helloCorrect, seed: 1, revealHidden: true });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.message, 'body has fields this API does not know: "seed", "revealHidden".');
+    const query = await learner.get('/api/katas?difficulty=easy&sort=title');
+    assert.equal(query.status, 400);
+    assert.match(query.body.message, /"sort"/);
+  });
+
+  it('answers a "__proto__" key with a 400 that says so', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const res = await learner.put('/api/katas/hello-server/draft', '{"code": "x", "__proto__": {"isAdmin": true}}');
+    assert.equal(res.status, 400);
+    assert.match(res.body.message, /"__proto__"/);
+    assert.doesNotMatch(res.body.message, /not valid JSON/);
+  });
+});
+
+describe('text that cannot be stored as sent', () => {
+  it('a lone surrogate is refused with a clear 400, and the stored draft is left as it was', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const kept = '// \u{1F600} and \\ud800 as an escape in the code are fine: 😀\n';
+    assert.equal((await learner.put('/api/katas/hello-server/draft', { code: kept })).status, 200);
+    for (const code of ['const s = "\ud800";', '\udfff at the start', 'at the end \udbff']) {
+      const res = await learner.put('/api/katas/hello-server/draft', JSON.stringify({ code }));
+      assert.equal(res.status, 400, JSON.stringify(code));
+      assert.match(res.body.message, /lone UTF-16 surrogate/);
+    }
+    assert.equal((await learner.post('/api/katas/hello-server/run', { code: '// \ud800' })).status, 400);
+    assert.equal((await learner.get('/api/katas/hello-server')).body.draft.code, kept, 'stored exactly, and not replaced');
+  });
+
+  it('bytes that are not UTF-8 are refused rather than stored as U+FFFD', async () => {
+    const body = Buffer.concat([Buffer.from('{"code": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const res = await fetch(`${server.url}/api/katas/hello-server/draft`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { message: string }).message, /not valid UTF-8/);
   });
 });
