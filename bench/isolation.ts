@@ -5,20 +5,19 @@
 // Usage: npm run bench:isolation [-- --runs N]
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultKatasDir, detectCapabilities, RunPool, type IsolationMode, type RunRequest } from '../sandbox/index.js';
+import { detectCapabilities, installedBundles, loadCatalog, RunPool, type IsolationMode } from '../sandbox/index.js';
 import { markdownTable, median, percentile } from './measure.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
-const kataDir = path.join(defaultKatasDir(), 'hello-server');
-const code = fs.readFileSync(path.join(kataDir, 'solution.ts'), 'utf8');
+const kata = loadCatalog().katas.find((k) => k.meta.slug === 'hello-server')!;
+const bundles = installedBundles([kata]);
+const code = fs.readFileSync(kata.solutionFile, 'utf8');
 
 async function verdictMs(pool: RunPool, isolation: IsolationMode): Promise<number> {
-  const request: RunRequest = { kataDir, code, mode: 'submit', isolation };
   const started = performance.now();
-  const result = await pool.run(request);
+  const result = await pool.run({ kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed: 1, isolation });
   if (result.status !== 'passed') throw new Error(`isolation ${isolation}: ${result.status}: ${result.message}`);
   return performance.now() - started;
 }
@@ -40,9 +39,9 @@ if (!caps.bwrap) console.log('Namespaces are off on this host, so "full" below i
 const full: number[] = [];
 const off: number[] = [];
 const warm: number[] = [];
-const cold = new RunPool({ concurrency: 1, prestart: false });
+const cold = new RunPool({ bundles, concurrency: 1, prestart: false });
 try {
-  // The first verdicts start the runner host and load TypeScript and isolated-vm: not measured.
+  // The first verdicts start the runner host and load esbuild and isolated-vm: not measured.
   for (let i = 0; i < 3; i++) for (const mode of ['auto', 'off'] as const) await verdictMs(cold, mode);
   for (let i = 0; i < runs; i++) {
     const turns: IsolationMode[] = i % 2 === 0 ? ['auto', 'off'] : ['off', 'auto'];
@@ -51,7 +50,7 @@ try {
 } finally {
   await cold.close();
 }
-const ready = new RunPool({ concurrency: 1 });
+const ready = new RunPool({ bundles, concurrency: 1 });
 try {
   for (let i = 0; i < 3; i++) await verdictMs(ready, 'auto');
   // Give the jail for the next verdict the time a real user's pause between two runs gives it.

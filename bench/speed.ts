@@ -5,6 +5,7 @@
 // concurrency 1, 2, 4 and 8; then the memory of an idle `katabox serve`.
 // Usage: npm run bench:speed [-- --quick]
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { transpile } from '../sandbox/compile/transpile.js';
 import { benchLearner, startApiBench, submit } from './api-client.js';
-import { defaultLimits, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
+import { defaultLimits, installedBundles, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
 import { ISOLATE_MEMORY_MB } from '../sandbox/probe/session.js';
 import { serverMemory, type ServerMemory } from './idle-memory.js';
 import { markdownTable, peakRss, percentile } from './measure.js';
@@ -102,10 +103,10 @@ async function measure(row: string, kata: Kata, concurrency: number, once: (work
 }
 
 async function runnerCells(row: string, kata: Kata, concurrency: number, prestart: boolean): Promise<Cell> {
-  const pool = new RunPool({ concurrency, prestart, queueLimit: 1000 });
+  const pool = new RunPool({ bundles: installedBundles([kata]), concurrency, prestart, queueLimit: 1000 });
   const code = fs.readFileSync(kata.solutionFile, 'utf8');
   const once = async () => {
-    const result = await pool.run({ kataDir: kata.dir, code, mode: 'submit' });
+    const result = await pool.run({ kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed: crypto.randomInt(0, 2 ** 32) });
     return result.status === 'passed' ? undefined : `${result.status}: ${result.message}`;
   };
   try {

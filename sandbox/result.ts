@@ -1,78 +1,84 @@
-// The verdict of one run: the shape every consumer (CLI --json, API, database) reads.
+// The verdict of one run, defined once: these schemas are the contract every consumer reads
+// (the CLI's --json, the API, the database), and the TypeScript types are derived from them.
+import Type, { type Static, type TSchema } from 'typebox';
 
-export type RunStatus =
-  | 'passed'
-  | 'failed'
-  | 'compile_error'
-  | 'did_not_listen'
-  | 'crashed'
-  | 'timeout'
-  | 'error';
+const StringMap = <T extends TSchema>(value: T) => Type.Record(Type.String(), value);
 
-export type Visibility = 'sample' | 'hidden';
+export const RunStatus = Type.Enum(['passed', 'failed', 'compile_error', 'did_not_listen', 'crashed', 'timeout', 'error']);
+export const Visibility = Type.Enum(['sample', 'hidden']);
+/** 'run' executes the sample probes only; 'submit' executes all of them. */
+export const RunMode = Type.Enum(['run', 'submit']);
 
-export interface Diagnostic {
-  line: number; // 1-based
-  column: number; // 1-based
-  message: string;
-  severity: 'error' | 'warning';
-  kind: 'syntax' | 'type';
-}
+export const Diagnostic = Type.Object({
+  line: Type.Integer({ description: '1-based' }),
+  column: Type.Integer({ description: '1-based' }),
+  message: Type.String(),
+  severity: Type.Enum(['error', 'warning']),
+  kind: Type.Enum(['syntax', 'type']),
+});
 
 /** A request as a probe sent it, for people to read and to reproduce. */
-export interface ExchangeRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  curl: string;
-}
+export const ExchangeRequest = Type.Object({
+  method: Type.String(),
+  path: Type.String(),
+  headers: StringMap(Type.String()),
+  body: Type.String(),
+  curl: Type.String(),
+});
 
-export interface ExchangeResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string;
-}
+export const ExchangeResponse = Type.Object({
+  status: Type.Integer(),
+  headers: StringMap(Type.Union([Type.String(), Type.Array(Type.String())])),
+  body: Type.String(),
+});
 
 /** One request/response pair a probe made; response is null when none came back. */
-export interface Exchange {
-  request: ExchangeRequest;
-  response: ExchangeResponse | null;
-  note?: string;
-}
+export const Exchange = Type.Object({
+  request: ExchangeRequest,
+  response: Type.Union([ExchangeResponse, Type.Null()]),
+  note: Type.Optional(Type.String()),
+});
 
-export interface ProbeOutcome {
-  name: string;
-  passed: boolean;
-  weight: number;
-  visibility: Visibility;
-  message: string;
-  durationMs: number;
-  /** What the probe sent and received; omitted for hidden probes unless details are revealed. */
-  exchanges?: Exchange[];
-}
+export const ProbeOutcome = Type.Object({
+  /** Stable: history, `@fails:` lines and comparisons refer to it. */
+  id: Type.String({ description: 'stable id of the probe within its kata' }),
+  name: Type.String({ description: 'display title; may be reworded between kata versions' }),
+  passed: Type.Boolean(),
+  weight: Type.Number(),
+  visibility: Visibility,
+  message: Type.String(),
+  durationMs: Type.Number(),
+  /** What the probe sent and received. */
+  exchanges: Type.Optional(Type.Array(Exchange)),
+});
 
-export interface IsolationReport {
-  /** 'full': jail with namespaces; 'partial': own process with a subset of layers; 'none': benchmark only. */
-  level: 'full' | 'partial' | 'none';
-  layers: string[];
-}
+export const IsolationReport = Type.Object({
+  level: Type.Enum(['full', 'partial', 'none'], { description: "'full': jail with namespaces; 'partial': own process with a subset of layers; 'none': benchmark only" }),
+  layers: Type.Array(Type.String()),
+});
 
-export interface RunResult {
-  kata: string;
-  kataVersion: number;
-  mode: RunMode;
-  status: RunStatus;
-  score: number;
-  /** The seed the probes drew their inputs from; pass it back to replay the run exactly. */
-  seed: number;
-  message: string;
-  probes: ProbeOutcome[];
-  diagnostics: Diagnostic[];
-  logs: { stdout: string; stderr: string; truncated: boolean };
-  timings: { transpileMs: number; startMs: number; probesMs: number; totalMs: number };
-  isolation: IsolationReport;
-}
+export const RunResult = Type.Object({
+  kata: Type.String(),
+  kataVersion: Type.Integer(),
+  mode: RunMode,
+  status: RunStatus,
+  score: Type.Integer(),
+  seed: Type.Integer({ description: 'the seed the probes drew their inputs from; pass it back to replay the run exactly' }),
+  message: Type.String(),
+  probes: Type.Array(ProbeOutcome),
+  diagnostics: Type.Array(Diagnostic),
+  logs: Type.Object({ stdout: Type.String(), stderr: Type.String(), truncated: Type.Boolean() }),
+  timings: Type.Object({ transpileMs: Type.Number(), startMs: Type.Number(), probesMs: Type.Number(), totalMs: Type.Number() }),
+  isolation: IsolationReport,
+});
 
-/** 'run' executes the sample probes only; 'submit' executes all of them. */
-export type RunMode = 'run' | 'submit';
+export type RunStatus = Static<typeof RunStatus>;
+export type Visibility = Static<typeof Visibility>;
+export type RunMode = Static<typeof RunMode>;
+export type Diagnostic = Static<typeof Diagnostic>;
+export type ExchangeRequest = Static<typeof ExchangeRequest>;
+export type ExchangeResponse = Static<typeof ExchangeResponse>;
+export type Exchange = Static<typeof Exchange>;
+export type ProbeOutcome = Static<typeof ProbeOutcome>;
+export type IsolationReport = Static<typeof IsolationReport>;
+export type RunResult = Static<typeof RunResult>;

@@ -1,7 +1,8 @@
 // `katabox`: list the katas, check a solution against one, validate them all, inspect the host.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
+import { installedBundles, loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
 import { doctor } from './doctor.js';
 import { dim, formatDiagnostic, formatLogs, formatVerdict } from './report.js';
 import { validate } from './validate.js';
@@ -12,8 +13,10 @@ const usage = `Usage: katabox <command>
   check <kata> <file.ts> [--json] [--sample] [--seed N]
                                         run the kata's probes against your solution
                                         (--sample: only the sample probes; --seed: replay a run)
-  validate [kata]                       prove each kata: reference scores 100, starter does not,
-                                        every wrong/ solution fails exactly the probes it names
+  validate [kata] [--record]            prove each kata: reference scores 100, starter does not,
+                                        every wrong/ solution fails exactly the probes it names,
+                                        probes unchanged since their version was released
+                                        (--record: write a new version's hash to versions.json)
   doctor                                which isolation layers this host offers
   serve [--port N] [--host ADDR] [--db FILE] [--allow-weak-isolation]
                                         start the web app (PORT, KATABOX_HOST, KATABOX_DB)
@@ -62,7 +65,7 @@ async function check(args: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  let seed: number | undefined;
+  let seed = crypto.randomInt(0, 2 ** 32);
   if (values.seed !== undefined) {
     seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new UsageError('--seed takes an integer from 0 to 4294967295');
@@ -71,10 +74,10 @@ async function check(args: string[]): Promise<number> {
   // The learner's own machine and only their code: a generous time limit.
   const checker = new TypeChecker({ timeLimitMs: 30_000 });
   const typeErrors = checker.check(code, { key: 'cli' });
-  const pool = new RunPool({ concurrency: 1, typeCheck: false });
+  const pool = new RunPool({ bundles: installedBundles([kata]), concurrency: 1 });
   let result: RunResult;
   try {
-    result = await pool.run({ kataDir: kata.dir, code, mode: values.sample ? 'run' : 'submit', seed, revealHidden: true });
+    result = await pool.run({ kata: kata.meta.slug, version: kata.meta.version, code, mode: values.sample ? 'run' : 'submit', seed });
   } finally {
     await pool.close();
   }
@@ -99,8 +102,13 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return check(rest);
     case 'validate': {
-      if (rest.length > 1) throw new UsageError('validate takes at most one kata');
-      return validate(rest[0] === undefined ? loadCatalog().katas : [findKata(rest[0])]);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { record: { type: 'boolean' } } });
+      if (positionals.length > 1) throw new UsageError('validate takes at most one kata');
+      const catalog = loadCatalog();
+      for (const err of positionals.length === 0 ? catalog.broken : []) console.error(err.message);
+      const katas = positionals[0] === undefined ? catalog.katas : [findKata(positionals[0])];
+      const code = await validate(katas, { record: values.record ?? false });
+      return catalog.broken.length > 0 && positionals.length === 0 ? 1 : code;
     }
     case 'doctor':
       return doctor();

@@ -1,8 +1,11 @@
 // `katabox validate`: the probes' own test. For each kata the reference must score 100, the
-// starter must not, and every known-wrong solution must fail exactly the probes it names.
+// starter must not, every known-wrong solution must fail exactly the probes it names, and the
+// probes must be those its version was released with (versions.json), so that a stored
+// verdict can always be reproduced against the version it names.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RunPool, type Kata, type RunResult } from '../../sandbox/index.js';
+import { installedBundles, ledgerProblem, RunPool, type Kata, type RunResult } from '../../sandbox/index.js';
 import { green, red } from './report.js';
 
 interface Check {
@@ -12,7 +15,7 @@ interface Check {
   judge: (result: RunResult) => string | undefined; // a problem, or undefined when as expected
 }
 
-const failedNames = (r: RunResult) => r.probes.filter((p) => !p.passed).map((p) => p.name);
+const failedIds = (r: RunResult) => r.probes.filter((p) => !p.passed).map((p) => p.id);
 
 function checksFor(kata: Kata): Check[] {
   const checks: Check[] = [
@@ -20,7 +23,7 @@ function checksFor(kata: Kata): Check[] {
       kata,
       label: 'reference solution scores 100',
       file: kata.solutionFile,
-      judge: (r) => (r.status === 'passed' && r.score === 100 ? undefined : `${r.status}, score ${r.score}: ${r.message} failing: ${failedNames(r).join('; ')}`),
+      judge: (r) => (r.status === 'passed' && r.score === 100 ? undefined : `${r.status}, score ${r.score}: ${r.message} failing: ${failedIds(r).join('; ')}`),
     },
     {
       kata,
@@ -36,7 +39,7 @@ function checksFor(kata: Kata): Check[] {
       file: wrong.file,
       judge: (r) => {
         if (r.status === 'error') return `error: ${r.message}`;
-        const failed = failedNames(r);
+        const failed = failedIds(r);
         const unexpected = failed.filter((n) => !wrong.fails.includes(n));
         const missing = wrong.fails.filter((n) => !failed.includes(n));
         if (unexpected.length === 0 && missing.length === 0) return undefined;
@@ -47,18 +50,35 @@ function checksFor(kata: Kata): Check[] {
   return checks;
 }
 
-export async function validate(katas: Kata[]): Promise<number> {
-  const pool = new RunPool({ typeCheck: false, queueLimit: 1000 });
+/** Writes the current version's hash into versions.json, unless that version is there already (a released version never changes). */
+function record(kata: Kata): void {
+  const version = String(kata.bundle.version);
+  if (kata.ledger[version] !== undefined) return;
+  const ledger = { ...kata.ledger, [version]: kata.bundle.hash };
+  fs.writeFileSync(path.join(kata.dir, 'versions.json'), `${JSON.stringify(ledger, null, 2)}\n`);
+  kata.ledger[version] = kata.bundle.hash;
+  console.log(`${kata.meta.slug}: recorded version ${version}`);
+}
+
+export async function validate(katas: Kata[], options: { record: boolean }): Promise<number> {
+  const pool = new RunPool({ bundles: installedBundles(katas), queueLimit: 1000 });
   let problems = 0;
   try {
     const checks = katas.flatMap(checksFor);
-    const results = checks.map((c) => pool.run({ kataDir: c.kata.dir, code: fs.readFileSync(c.file, 'utf8'), mode: 'submit', revealHidden: true }));
+    const results = checks.map((c) => {
+      const job = { kata: c.kata.meta.slug, version: c.kata.meta.version, code: fs.readFileSync(c.file, 'utf8'), mode: 'submit' as const, seed: crypto.randomInt(0, 2 ** 32) };
+      return pool.run(job);
+    });
     let lastKata = '';
     for (const [i, check] of checks.entries()) {
       const result = await results[i]!;
       if (check.kata.meta.slug !== lastKata) {
         lastKata = check.kata.meta.slug;
         console.log(lastKata);
+        if (options.record) record(check.kata);
+        const ledger = ledgerProblem(check.kata.bundle, check.kata.ledger);
+        if (ledger) problems++;
+        console.log(`  ${ledger ? red('✗') : green('✓')} probes are those of version ${check.kata.meta.version}${ledger ? `\n      ${ledger}` : ''}`);
       }
       const problem = check.judge(result);
       if (problem) problems++;

@@ -43,7 +43,7 @@ export async function buildApp(options: AppOptions) {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.addHook('onSend', addSecurityHeaders);
-  const submitter = new Submitter(options.store, options.pool, options.katas, app.log);
+  const submitter = new Submitter(options.store, options.runner, options.typeChecker, options.katas, app.log);
   const context: RouteContext = { ...options, submitter };
 
   await app.register(fastifySwagger, {

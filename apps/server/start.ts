@@ -1,6 +1,6 @@
 // Starting and stopping the whole server: storage, runner, katas, app, and the re-run of
 // submissions a previous process left unfinished.
-import { detectCapabilities, loadCatalog, RunPool, type RunPoolOptions } from '../../sandbox/index.js';
+import { detectCapabilities, installedBundles, loadCatalog, RunPool, TypeChecker, type RunPoolOptions } from '../../sandbox/index.js';
 import { buildApp } from './app.js';
 import { KataIndex } from './katas.js';
 import type { RateLimits } from './routes/context.js';
@@ -49,13 +49,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
   const catalog = loadCatalog(options.katasDir);
-  const katas = new KataIndex(catalog.katas);
+  const katas = new KataIndex(catalog.katas, catalog.tracks);
   const store = openSqliteStore(options.db);
-  const pool = new RunPool({ typeCheck: true, ...options.runner });
+  const pool = new RunPool({ bundles: installedBundles(catalog.katas), ...options.runner });
+  const typeChecker = new TypeChecker();
   try {
     const { app, submitter } = await buildApp({
       store,
-      pool,
+      runner: pool,
+      typeChecker,
       katas,
       isolation,
       rateLimits: { ...defaultRateLimits, ...options.rateLimits },
@@ -80,11 +82,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await app.close(); // lets requests in flight finish
         await pool.close();
         await submitter.idle();
+        await typeChecker.close();
         await store.close();
       },
     };
   } catch (err) {
     await pool.close();
+    await typeChecker.close();
     await store.close();
     throw err;
   }

@@ -1,10 +1,11 @@
 // Submit: the submission is stored as "queued" before it runs and updated with its verdict, so
 // a restart finds what was cut short and runs it again; nothing a learner submitted is lost.
+import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import { BusyError, type Kata, type RunPool, type RunResult } from '../../sandbox/index.js';
+import { BusyError, type Kata, type Runner, type RunResult, type TypeChecker } from '../../sandbox/index.js';
 import type { KataIndex } from './katas.js';
-import type { Submission } from './schemas.js';
+import type { Submission } from '../contract/index.js';
 import type { Store, UnfinishedSubmission } from './storage/store.js';
 
 export class Submitter {
@@ -13,7 +14,8 @@ export class Submitter {
 
   constructor(
     private readonly store: Store,
-    private readonly pool: RunPool,
+    private readonly runner: Runner,
+    private readonly typeChecker: TypeChecker,
     private readonly katas: KataIndex,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -21,14 +23,15 @@ export class Submitter {
   /** Resolves with the stored submission and its verdict; throws BusyError (and stores nothing) when the queue is full. */
   async submit(learner: string, kata: Kata, code: string): Promise<Submission> {
     const submission = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code });
-    let verdict: Promise<RunResult>;
+    const typeErrors = this.typeChecker.check(code, { key: learner });
+    let result: RunResult;
     try {
-      verdict = this.pool.run({ kataDir: kata.dir, code, mode: 'submit', owner: learner });
+      result = await this.runner.run(this.job(kata, code));
     } catch (err) {
       if (err instanceof BusyError) await this.store.deleteSubmission(submission.id);
       throw err;
     }
-    const result = await verdict;
+    if (result.status !== 'compile_error') result.diagnostics.push(...((await typeErrors) ?? []));
     await this.record(submission.id, result);
     return { ...submission, status: result.status, score: result.score, result, finishedAt: new Date().toISOString() };
   }
@@ -63,7 +66,7 @@ export class Submitter {
     }
     while (!this.stopping) {
       try {
-        const result = await this.pool.run({ kataDir: kata.dir, code: submission.code, mode: 'submit' });
+        const result = await this.runner.run(this.job(kata, submission.code));
         await this.record(submission.id, result);
         return;
       } catch (err) {
@@ -72,6 +75,10 @@ export class Submitter {
         await sleep(err.retryAfterSeconds * 1000);
       }
     }
+  }
+
+  private job(kata: Kata, code: string) {
+    return { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit' as const, seed: crypto.randomInt(0, 2 ** 32) };
   }
 
   private async record(id: number, result: RunResult): Promise<void> {

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { HttpError } from './errors.js';
 import type { KataIndex } from './katas.js';
 import { identifyLearner } from './learner.js';
-import { KataParams } from './schemas.js';
+import { KataParams } from '../contract/index.js';
 
 /** Where `npm run build` puts the bundle: dist/web, beside this file's dist/apps. */
 export const defaultWebRoot = fileURLToPath(new URL('../../web', import.meta.url));

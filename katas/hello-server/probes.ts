@@ -11,12 +11,12 @@ function randomPath(rand: Rand): string {
   return '/' + segments.join('/');
 }
 
-probe('answers with status 200', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('status-200', { name: 'answers with status 200', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.status, 'status').toBe(200, 'every request should get 200 — set it with res.writeHead(200, ...) or res.statusCode = 200');
 });
 
-probe('Content-Type is text/plain', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('content-type', { name: 'Content-Type is text/plain', visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.headers['content-type'], 'Content-Type').toMatch(
     /^text\/plain\s*(;|$)/i,
@@ -24,7 +24,7 @@ probe('Content-Type is text/plain', { visibility: 'sample' }, async ({ http, ran
   );
 });
 
-probe('body is exactly the greeting', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('greeting-body', { name: 'body is exactly the greeting', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.body, 'body').toBe(
     GREETING,
@@ -32,7 +32,7 @@ probe('body is exactly the greeting', { weight: 2, visibility: 'sample' }, async
   );
 });
 
-probe('any path gets the greeting', async ({ http, rand, note }) => {
+probe('any-path', { name: 'any path gets the greeting' }, async ({ http, rand, note }) => {
   // Deeper paths, odd characters and query strings: none of them should change the answer.
   const paths = [
     randomPath(rand) + '/' + rand.word(2, 5) + '.html',
@@ -47,7 +47,7 @@ probe('any path gets the greeting', async ({ http, rand, note }) => {
   }
 });
 
-probe('any method gets the greeting', async ({ http, rand, note }) => {
+probe('any-method', { name: 'any method gets the greeting' }, async ({ http, rand, note }) => {
   const methods = rand.shuffle(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']).slice(0, 3);
   for (const method of methods) {
     const path = randomPath(rand);

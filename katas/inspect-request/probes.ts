@@ -27,7 +27,7 @@ function echoOf(res: HttpResponse): Echo {
   return data as Echo;
 }
 
-probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('json-object', { name: 'answers 200 with a JSON object', visibility: 'sample' }, async ({ http, rand }) => {
   const res = await http.get(randomPath(rand));
   expect(res.status, 'status').toBe(200, 'every request should get 200');
   expect(res.headers['content-type'], 'Content-Type').toMatch(
@@ -41,7 +41,7 @@ probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http,
   );
 });
 
-probe('echoes the method', { weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
+probe('method', { name: 'echoes the method', weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
   // Two verbs that are not GET, plus one more at random, in random order.
   const others = rand.shuffle(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
   const methods = rand.shuffle([others[0], others[1], rand.pick(['GET', others[2]])]);
@@ -54,14 +54,14 @@ probe('echoes the method', { weight: 2, visibility: 'sample' }, async ({ http, r
   }
 });
 
-probe('echoes the path', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('path', { name: 'echoes the path', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const path = randomPath(rand) + '/' + rand.word(2, 6) + '-' + rand.int(1, 9999);
   const res = await http.get(path);
   expect(res.status, 'status').toBe(200);
   expect(echoOf(res).url, 'url').toBe(path, 'send req.url exactly as received — it is the path, with no http:// or host in front');
 });
 
-probe('echoes the query string too', { weight: 2 }, async ({ http, rand }) => {
+probe('query-string', { name: 'echoes the query string too', weight: 2 }, async ({ http, rand }) => {
   const path =
     randomPath(rand) +
     `?${rand.word(2, 6)}=${rand.word(2, 6)}` +
@@ -72,7 +72,7 @@ probe('echoes the query string too', { weight: 2 }, async ({ http, rand }) => {
   expect(echoOf(res).url, 'url').toBe(path, 'req.url carries the query string as well — do not parse it or cut it off');
 });
 
-probe('url is not decoded or normalised', async ({ http, rand }) => {
+probe('url-as-sent', { name: 'url is not decoded or normalised' }, async ({ http, rand }) => {
   const a = rand.word(3, 6);
   const b = rand.word(3, 6);
   const c = rand.word(3, 6);
@@ -85,7 +85,7 @@ probe('url is not decoded or normalised', async ({ http, rand }) => {
   );
 });
 
-probe('echoes the headers with lower-cased names', { weight: 2 }, async ({ http, rand }) => {
+probe('headers-lowercased', { name: 'echoes the headers with lower-cased names', weight: 2 }, async ({ http, rand }) => {
   const sent: Record<string, string> = {};
   const expected: Record<string, string> = {};
   const count = rand.int(2, 3);

@@ -66,11 +66,11 @@ function randomName(rand: Rand): string {
   return `${rand.name()} ${rand.word(3, 6)}`;
 }
 
-probe('GET /users answers a JSON array', { visibility: 'sample' }, async ({ http }) => {
+probe('list-users', { name: 'GET /users answers a JSON array', visibility: 'sample' }, async ({ http }) => {
   await listUsers(http);
 });
 
-probe('POST /users creates a user', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('create-user', { name: 'POST /users creates a user', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const name = randomName(rand);
   const user = await createUser(http, name);
   const all = await listUsers(http);
@@ -80,7 +80,7 @@ probe('POST /users creates a user', { weight: 2, visibility: 'sample' }, async (
   ).toBe(true, 'store the user (in a Map) so that GET /users returns it');
 });
 
-probe('GET /health reports ok and the uptime', { visibility: 'sample' }, async ({ http, sleep }) => {
+probe('health', { name: 'GET /health reports ok and the uptime', visibility: 'sample' }, async ({ http, sleep }) => {
   const first = expectJson(await http.get('/health'), 200, 'GET /health') as { status?: unknown; uptime?: unknown };
   expect(first.status, 'status field').toBe('ok', 'answer { status: "ok", uptime }');
   expect(first.uptime, 'uptime').toSatisfy(
@@ -97,7 +97,7 @@ probe('GET /health reports ok and the uptime', { visibility: 'sample' }, async (
   );
 });
 
-probe('missing or empty name gets 400', { weight: 2 }, async ({ http, rand, note }) => {
+probe('name-required', { name: 'missing or empty name gets 400', weight: 2 }, async ({ http, rand, note }) => {
   const before = (await listUsers(http)).length;
   const bodies = rand.shuffle<unknown>([{}, { name: '' }, { [rand.word()]: rand.name() }]);
   for (const body of bodies) {
@@ -109,7 +109,7 @@ probe('missing or empty name gets 400', { weight: 2 }, async ({ http, rand, note
   expect(after, 'number of users after the rejected requests').toBe(before, 'a rejected request must not store anything');
 });
 
-probe('malformed JSON gets 400', async ({ http, rand, note }) => {
+probe('malformed-400', { name: 'malformed JSON gets 400' }, async ({ http, rand, note }) => {
   const before = (await listUsers(http)).length;
   const name = rand.name();
   const bodies = [rand.pick([`{"name": "${name}"`, `{name: "${name}"}`, `{"name": ${rand.word()}}`]), ''];
@@ -125,7 +125,7 @@ probe('malformed JSON gets 400', async ({ http, rand, note }) => {
   expect((await listUsers(http)).length, 'number of users').toBe(before, 'a rejected request must not store anything');
 });
 
-probe('ids count up from 1 in creation order', { weight: 2 }, async ({ http, rand, note }) => {
+probe('ids-in-order', { name: 'ids count up from 1 in creation order', weight: 2 }, async ({ http, rand, note }) => {
   const existing = await listUsers(http);
   expect(
     existing.map((u) => u.id),
@@ -149,7 +149,7 @@ probe('ids count up from 1 in creation order', { weight: 2 }, async ({ http, ran
   expect(all.length, 'number of users in GET /users').toBe(existing.length + 3, 'GET /users lists every user ever created');
 });
 
-probe('unknown paths get 404 with the pathname', { weight: 2 }, async ({ http, rand, note }) => {
+probe('unknown-path-404', { name: 'unknown paths get 404 with the pathname', weight: 2 }, async ({ http, rand, note }) => {
   const requests: Array<[method: string, path: string]> = [
     ['GET', unknownPath(rand)],
     ['GET', `/users/${rand.int(1, 50)}`],
@@ -161,7 +161,7 @@ probe('unknown paths get 404 with the pathname', { weight: 2 }, async ({ http, r
   }
 });
 
-probe('unknown method on a known path gets 404', async ({ http, rand, note }) => {
+probe('unknown-method-404', { name: 'unknown method on a known path gets 404' }, async ({ http, rand, note }) => {
   const pairs = rand.shuffle<[string, string]>([
     ['PUT', '/users'],
     ['PATCH', '/users'],
@@ -177,7 +177,7 @@ probe('unknown method on a known path gets 404', async ({ http, rand, note }) =>
   }
 });
 
-probe('the query string is ignored when routing', { weight: 2 }, async ({ http, rand, note }) => {
+probe('query-ignored', { name: 'the query string is ignored when routing', weight: 2 }, async ({ http, rand, note }) => {
   const q = () => `?${rand.word(2, 6)}=${rand.word(2, 6)}`;
   const listPath = `/users${q()}`;
   note(`GET ${listPath}`);

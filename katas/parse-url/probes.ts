@@ -25,7 +25,7 @@ function reportOf(res: HttpResponse, path: string): Report {
   return data as Report;
 }
 
-probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('json-object', { name: 'answers 200 with a JSON object', visibility: 'sample' }, async ({ http, rand }) => {
   const path = `${randomPathname(rand)}?q=${rand.word()}&limit=${rand.int(1, 100)}`;
   const res = await http.get(path);
   expect(res.headers['content-type'], 'Content-Type').toMatch(
@@ -39,7 +39,7 @@ probe('answers 200 with a JSON object', { visibility: 'sample' }, async ({ http,
   );
 });
 
-probe('pathname and q', { weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
+probe('pathname-and-q', { name: 'pathname and q', weight: 2, visibility: 'sample' }, async ({ http, rand, note }) => {
   for (let i = 0; i < 2; i++) {
     const pathname = randomPathname(rand);
     const q = rand.word(3, 10);
@@ -52,14 +52,14 @@ probe('pathname and q', { weight: 2, visibility: 'sample' }, async ({ http, rand
   }
 });
 
-probe('limit stays a string', { visibility: 'sample' }, async ({ http, rand }) => {
+probe('limit-string', { name: 'limit stays a string', visibility: 'sample' }, async ({ http, rand }) => {
   const limit = String(rand.int(1, 500));
   const path = `${randomPathname(rand)}?limit=${limit}&q=${rand.word()}`;
   const report = reportOf(await http.get(path), path);
   expect(report.limit, 'limit').toBe(limit, "send searchParams.get('limit') as it is: query values are strings, do not convert it");
 });
 
-probe('missing q and limit are null', async ({ http, rand, note }) => {
+probe('missing-null', { name: 'missing q and limit are null' }, async ({ http, rand, note }) => {
   const paths = [randomPathname(rand), `${randomPathname(rand)}?${rand.word(2, 6)}0=${rand.word(2, 6)}`];
   for (const path of paths) {
     note(`GET ${path}`);
@@ -69,7 +69,7 @@ probe('missing q and limit are null', async ({ http, rand, note }) => {
   }
 });
 
-probe('allParams holds every parameter', { weight: 2 }, async ({ http, rand, note }) => {
+probe('all-params', { name: 'allParams holds every parameter', weight: 2 }, async ({ http, rand, note }) => {
   const expected: Record<string, string> = {};
   const pairs: string[] = [];
   const count = rand.int(3, 5);
@@ -90,7 +90,7 @@ probe('allParams holds every parameter', { weight: 2 }, async ({ http, rand, not
   expect(report.allParams, 'allParams').toEqual(expected, 'one key per parameter, every value a string: Object.fromEntries(url.searchParams)');
 });
 
-probe('repeated keys: q is the first value, allParams has the last', async ({ http, rand }) => {
+probe('repeated-keys', { name: 'repeated keys: q is the first value, allParams has the last' }, async ({ http, rand }) => {
   const firstQ = rand.word(3, 6) + 'a';
   const lastQ = rand.word(3, 6) + 'z';
   const tags = [rand.word(2, 5) + '1', rand.word(2, 5) + '2', rand.word(2, 5) + '3'];
@@ -105,7 +105,7 @@ probe('repeated keys: q is the first value, allParams has the last', async ({ ht
   );
 });
 
-probe("'+' and percent-escapes are decoded", { weight: 2 }, async ({ http, rand, note }) => {
+probe("decoding", { name: "'+' and percent-escapes are decoded", weight: 2 }, async ({ http, rand, note }) => {
   const w = () => rand.word(2, 6);
   const parts: Array<[rawKey: string, rawValue: string, key: string, value: string]> = [];
   const q1 = w();
@@ -139,7 +139,7 @@ probe("'+' and percent-escapes are decoded", { weight: 2 }, async ({ http, rand,
   );
 });
 
-probe('empty q is an empty string, not null', async ({ http, rand, note }) => {
+probe('empty-q', { name: 'empty q is an empty string, not null' }, async ({ http, rand, note }) => {
   const other = rand.word(2, 6);
   const paths = [`${randomPathname(rand)}?q=&${other}=${rand.word()}`, `${randomPathname(rand)}?${other}=${rand.word()}&q`];
   for (const path of paths) {
@@ -149,7 +149,7 @@ probe('empty q is an empty string, not null', async ({ http, rand, note }) => {
   }
 });
 
-probe('a strange Host header does not crash the server', async ({ http, raw, rand, alive, note }) => {
+probe('strange-host', { name: 'a strange Host header does not crash the server' }, async ({ http, raw, rand, alive, note }) => {
   const pathname = randomPathname(rand);
   const q = rand.word();
   const host = rand.pick([`${rand.word()} ${rand.word()}`, `${rand.word()}:${rand.word()}:${rand.int(1, 99)}`, '', `[${rand.word()}`]);

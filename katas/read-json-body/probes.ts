@@ -46,13 +46,13 @@ function expectInvalid(res: HttpResponse, hint: string): void {
   expect(res.body, 'body').toBe('Invalid JSON body', 'the error body is exactly "Invalid JSON body" — do not add the parser\'s message');
 }
 
-probe('POST with a JSON body gets it back', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('echo-json', { name: 'POST with a JSON body gets it back', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const doc = randomDocument(rand);
   const res = await http.post(randomPath(rand), doc);
   expectReceived(res, doc, 'read the whole body, JSON.parse it, and answer { received: <parsed> }');
 });
 
-probe('malformed JSON gets 400', { weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
+probe('malformed-400', { name: 'malformed JSON gets 400', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const key = rand.word();
   const value = rand.word();
   const body = rand.pick([
@@ -67,7 +67,7 @@ probe('malformed JSON gets 400', { weight: 2, visibility: 'sample' }, async ({ h
   expectInvalid(res, 'JSON.parse throws on malformed input: catch it and answer 400');
 });
 
-probe('other methods get 405', { visibility: 'sample' }, async ({ http, rand, note }) => {
+probe('method-405', { name: 'other methods get 405', visibility: 'sample' }, async ({ http, rand, note }) => {
   const methods = rand.shuffle(['GET', 'DELETE', 'PATCH', 'OPTIONS']).slice(0, 2);
   for (const method of methods) {
     const path = randomPath(rand);
@@ -82,7 +82,7 @@ probe('other methods get 405', { visibility: 'sample' }, async ({ http, rand, no
   }
 });
 
-probe('PUT is accepted too', async ({ http, rand }) => {
+probe('put-accepted', { name: 'PUT is accepted too' }, async ({ http, rand }) => {
   const value = rand.pick<unknown>([
     [rand.int(0, 99), rand.word(), null, true, { [rand.word()]: rand.int(1, 9) }],
     rand.word(3, 12),
@@ -92,7 +92,7 @@ probe('PUT is accepted too', async ({ http, rand }) => {
   expectReceived(res, value, 'PUT bodies are read exactly like POST bodies; any JSON value counts, not just objects');
 });
 
-probe('a body sent in several chunks', { weight: 2 }, async ({ http, rand, note }) => {
+probe('chunked-body', { name: 'a body sent in several chunks', weight: 2 }, async ({ http, rand, note }) => {
   const doc = randomDocument(rand);
   const chunks = split(rand, JSON.stringify(doc), rand.int(3, 5));
   note(`the body was sent in ${chunks.length} pieces: ${JSON.stringify(chunks)}`);
@@ -106,7 +106,7 @@ probe('a body sent in several chunks', { weight: 2 }, async ({ http, rand, note 
   expectReceived(res, doc, "the body arrives in pieces: collect every chunk and parse only after the stream has ended ('end' or the end of for await)");
 });
 
-probe('multi-byte characters survive', { weight: 2 }, async ({ http, rand, note }) => {
+probe('multi-byte', { name: 'multi-byte characters survive', weight: 2 }, async ({ http, rand, note }) => {
   const doc = {
     city: rand.pick(['Zürich', 'Kraków', 'São Paulo', 'Reykjavík', 'Malmö']),
     note: `${rand.word()} café ${rand.pick(['🚀', '🦄', '🌍', '🎉'])} ${rand.word()}`,
@@ -130,12 +130,12 @@ probe('multi-byte characters survive', { weight: 2 }, async ({ http, rand, note 
   );
 });
 
-probe('an empty body is malformed JSON', async ({ http, rand }) => {
+probe('empty-body-400', { name: 'an empty body is malformed JSON' }, async ({ http, rand }) => {
   const res = await http.request({ method: rand.pick(['POST', 'PUT']), path: randomPath(rand), body: '' });
   expectInvalid(res, "an empty body is not JSON (JSON.parse('') throws), so it gets the same 400");
 });
 
-probe('survives a client that hangs up mid-upload', { weight: 2 }, async ({ http, rand, sleep, alive }) => {
+probe('aborted-upload', { name: 'survives a client that hangs up mid-upload', weight: 2 }, async ({ http, rand, sleep, alive }) => {
   const full = JSON.stringify({ upload: rand.string(300, 'abcdefghijklmnopqrstuvwxyz0123456789'), by: rand.word() });
   const cut = rand.int(20, 200);
   await http.abortMidBody({

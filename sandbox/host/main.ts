@@ -1,6 +1,6 @@
 // The runner host: a child process of the platform that keeps esbuild, isolated-vm and jails
-// ready (and the type checker while runs are expected), and turns jobs into verdicts. Probe
-// Isolates live here, never in the web server's own process.
+// ready, and turns jobs into verdicts, telling each probe's outcome as it comes. Probe Isolates
+// live here, never in the web server's own process.
 import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';
@@ -23,23 +23,12 @@ detectCapabilities();
 const slots = (process.env.KATABOX_SLOTS ?? '').split(',').filter(Boolean).map(Number);
 const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 
-// The heavy modules (TypeScript, isolated-vm) load while the first jails start.
-const [{ runKata }, { loadIvm }, { TypeChecker }] = await Promise.all([
-  import('../run/run.js'),
-  import('../probe/ivm.js'),
-  import('../compile/typecheck.js'),
-]);
+// The heavy modules (esbuild, isolated-vm) load while the first jails start.
+const [{ runKata }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../probe/ivm.js')]);
 loadIvm();
-// Loaded when runs are expected rather than at start: an idle platform does not hold TypeScript.
-const typeChecker = process.env.KATABOX_TYPECHECK === '1' ? new TypeChecker() : undefined;
 
-process.on('message', (message: PoolMessage) => {
-  if ('expectRuns' in message) {
-    typeChecker?.warmUp();
-    return;
-  }
-  const job = message;
-  runKata(job.request, { jails, typeChecker })
+process.on('message', (job: PoolMessage) => {
+  runKata(job.request, { jails }, (probe) => send({ id: job.id, probe }))
     .catch((err: Error) => errorResult(job.request, `Katabox failed to run the code: ${err.message}`))
     .then((result) => send({ id: job.id, result }));
 });

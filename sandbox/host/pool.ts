@@ -1,48 +1,53 @@
-// The run queue: a bounded number of runs at once, a bounded queue behind them, and a clear
-// "busy" beyond that. Runs happen in a runner host child process (started on first use and
-// again if it dies), so a fault there never takes the platform down with it.
+// The in-process runner: a bounded number of runs at once, a bounded queue behind them, and a
+// clear "busy" beyond that. Runs happen in a runner host child process (started on first use and
+// again if it dies), so a fault there never takes the platform down with it; the runs it was
+// carrying are tried once more on the new host, with the same seed.
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { RunResult } from '../result.js';
 import type { RunRequest } from '../run/run.js';
 import { errorResult } from '../run/error-result.js';
-import type { ExpectRunsMessage, HostMessage, JobMessage } from './protocol.js';
+import { BusyError, UnknownKataError, type BundleSource, type ProbeListener, type Runner, type RunJob } from '../runner.js';
+import type { HostMessage, JobMessage } from './protocol.js';
 import { leaseSlots, releaseSlots } from './slots.js';
 
 export interface RunPoolOptions {
+  /** Where the pool finds the kata version a job names. */
+  bundles: BundleSource;
   /** Runs at once (default: the number of cores). */
   concurrency?: number;
   /** Runs that may wait for a free slot (default: 4 per slot). */
   queueLimit?: number;
   /** Keep jails started ahead of time (default true; false measures cold starts). */
   prestart?: boolean;
-  /** Type-check in the runner too (default false: editors and the CLI check types themselves, off the verdict's path). */
-  typeCheck?: boolean;
 }
 
-export class BusyError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`all run slots are busy, retry in ${retryAfterSeconds} s`);
-    this.name = 'BusyError';
-  }
-}
+/** A run whose runner host died this many times is not tried again. */
+const MAX_ATTEMPTS = 2;
 
 interface Job {
   request: RunRequest;
+  onProbe: ProbeListener;
   resolve: (result: RunResult) => void;
+  attempts: number;
+  /** Probe outcomes already told, so a retried run does not tell them twice. */
+  told: number;
+  seen: number;
 }
 
 const hostMain = new URL('./main.js', import.meta.url);
 
-export class RunPool {
+export class RunPool implements Runner {
   readonly concurrency: number;
+  private readonly bundles: BundleSource;
   private readonly queueLimit: number;
-  private readonly typeCheck: boolean;
   private readonly prestart: boolean;
   /** Jail slots (each a uid) leased for this pool: one per run at once, one per jail kept ready. */
   private readonly slots: number[];
   private readonly queue: Job[] = [];
   private readonly running = new Map<number, Job>();
+  /** Jobs accepted but still looking up their bundle. */
+  private resolving = 0;
   private host: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private nextId = 0;
@@ -50,25 +55,35 @@ export class RunPool {
   private closed = false;
   private readonly releaseOnExit: () => void;
 
-  constructor(options: RunPoolOptions = {}) {
+  constructor(options: RunPoolOptions) {
+    this.bundles = options.bundles;
     this.concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
     this.queueLimit = Math.max(0, options.queueLimit ?? this.concurrency * 4);
-    this.typeCheck = options.typeCheck ?? false;
     this.prestart = options.prestart ?? true;
     this.slots = leaseSlots(this.prestart ? 2 * this.concurrency : this.concurrency);
     this.releaseOnExit = () => releaseSlots(this.slots);
     process.once('exit', this.releaseOnExit);
   }
 
-  /** Resolves with the verdict; throws BusyError when the queue is full. */
-  run(request: RunRequest): Promise<RunResult> {
-    if (this.closed) return Promise.resolve(errorResult(request, 'the run pool is shut down'));
-    if (this.running.size >= this.concurrency && this.queue.length >= this.queueLimit) {
-      const waves = Math.ceil((this.queue.length + 1) / this.concurrency);
+  /** The verdict; rejects with BusyError when the queue is full and UnknownKataError for a version the pool cannot find. */
+  async run(job: RunJob, onProbe: ProbeListener = () => undefined): Promise<RunResult> {
+    const waitingCount = this.queue.length + this.resolving;
+    if (!this.closed && this.running.size >= this.concurrency && waitingCount >= this.queueLimit) {
+      const waves = Math.ceil((waitingCount + 1) / this.concurrency);
       throw new BusyError(Math.max(1, Math.ceil((waves * this.recentMs) / 1000)));
     }
+    this.resolving++;
+    let bundle;
+    try {
+      bundle = await this.bundles(job.kata, job.version);
+    } finally {
+      this.resolving--;
+    }
+    if (!bundle) throw new UnknownKataError(job.kata, job.version);
+    const request: RunRequest = { bundle, code: job.code, mode: job.mode, seed: job.seed, limits: job.limits, isolation: job.isolation };
+    if (this.closed) return errorResult(request, 'the run pool is shut down');
     return new Promise((resolve) => {
-      this.queue.push({ request, resolve });
+      this.queue.push({ request, onProbe, resolve, attempts: 0, told: 0, seen: 0 });
       this.pump();
     });
   }
@@ -78,17 +93,8 @@ export class RunPool {
     return this.ensureHost();
   }
 
-  /** Runs are coming soon (a learner opened a kata, or edits one): have everything they need loaded. */
-  expectRuns(): void {
-    if (this.closed || !this.typeCheck) return;
-    this.ensureHost().then(
-      () => this.host?.send({ expectRuns: true } satisfies ExpectRunsMessage),
-      () => undefined,
-    );
-  }
-
   get load(): { running: number; queued: number } {
-    return { running: this.running.size, queued: this.queue.length };
+    return { running: this.running.size, queued: this.queue.length + this.resolving };
   }
 
   async close(): Promise<void> {
@@ -111,12 +117,23 @@ export class RunPool {
     while (this.running.size < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
       const id = ++this.nextId;
+      job.attempts++;
+      job.seen = 0;
       this.running.set(id, job);
       this.ensureHost().then(
         () => this.host!.send({ id, request: job.request } satisfies JobMessage),
         (err: Error) => this.complete(id, errorResult(job.request, err.message)),
       );
     }
+  }
+
+  private progress(id: number, probe: Parameters<ProbeListener>[0]): void {
+    const job = this.running.get(id);
+    if (!job) return;
+    job.seen++;
+    if (job.seen <= job.told) return;
+    job.told = job.seen;
+    job.onProbe(probe);
   }
 
   private complete(id: number, result: RunResult): void {
@@ -132,13 +149,14 @@ export class RunPool {
     if (this.ready) return this.ready;
     const host = fork(hostMain, [], {
       execArgv: ['--no-node-snapshot'],
-      env: { ...process.env, KATABOX_TYPECHECK: this.typeCheck ? '1' : '0', KATABOX_SLOTS: this.slots.join(','), KATABOX_RESERVE: String(this.prestart ? this.concurrency : 0) },
+      env: { ...process.env, KATABOX_SLOTS: this.slots.join(','), KATABOX_RESERVE: String(this.prestart ? this.concurrency : 0) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.host = host;
     this.ready = new Promise((resolve, reject) => {
       host.on('message', (message: HostMessage) => {
         if ('ready' in message) resolve();
+        else if ('probe' in message) this.progress(message.id, message.probe);
         else this.complete(message.id, message.result);
       });
       host.on('exit', (code, signal) => {
@@ -146,7 +164,16 @@ export class RunPool {
         reject(new Error(why));
         this.host = undefined;
         this.ready = undefined;
-        for (const [id, job] of [...this.running]) this.complete(id, errorResult(job.request, why));
+        const cut = [...this.running.values()];
+        this.running.clear();
+        const retry = cut.filter((job) => !this.closed && job.attempts < MAX_ATTEMPTS);
+        for (const job of cut.filter((j) => !retry.includes(j))) {
+          const message = this.closed ? why : `The runner stopped twice while running this code (${signal ?? `exit code ${code}`}); it was not tried again.`;
+          job.resolve(errorResult(job.request, message));
+        }
+        // First in line again, on a fresh host, with the same seed.
+        this.queue.unshift(...retry);
+        if (!this.closed) this.pump();
       });
     });
     return this.ready;

@@ -1,8 +1,10 @@
-// A kata on disk: one folder with kata.json, prompt.md, starter.ts, solution.ts, probes.ts and
-// wrong/*.ts. Loading checks all of it and names every problem, so an author fixes them in one go.
+// A kata on disk: one folder with kata.json, prompt.md, starter.ts, solution.ts, probes.ts,
+// debrief.md, wrong/*.ts and versions.json. Loading checks all of it and names every problem, so
+// an author fixes them in one go.
 import fs from 'node:fs';
 import path from 'node:path';
 import { limitProblems, type Limits } from '../limits.js';
+import { bundleOf, type KataBundle } from './bundle.js';
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
 const difficulties: readonly Difficulty[] = ['easy', 'medium', 'hard'];
@@ -10,10 +12,15 @@ const difficulties: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 export interface KataMeta {
   slug: string;
   title: string;
+  /** The learning track it belongs to (katas/tracks.json), and its place there. */
+  track: string;
+  order: number;
   difficulty: Difficulty;
   tags: string[];
   minutes: number;
   version: number;
+  /** Progressive hints, revealed one at a time on request. */
+  hints: string[];
   limits?: Partial<Limits>;
 }
 
@@ -30,9 +37,15 @@ export interface Kata {
   meta: KataMeta;
   prompt: string;
   starter: string;
+  /** Shown once the learner has solved the kata, never before. */
+  debrief: string;
   solutionFile: string;
   probesFile: string;
   wrong: WrongSolution[];
+  /** What a run needs of this version: the probes and the limits, with their content hash. */
+  bundle: KataBundle;
+  /** versions.json: the bundle hash of every version released. */
+  ledger: Record<string, string>;
 }
 
 export class KataError extends Error {
@@ -60,13 +73,15 @@ function readText(file: string, problems: string[], what: string): string {
 
 function metaProblems(raw: Record<string, unknown>, folderName: string): string[] {
   const problems: string[] = [];
-  const { slug, title, difficulty, tags, minutes, version, limits, ...rest } = raw;
+  const { slug, title, track, order, difficulty, tags, minutes, version, hints, limits, ...rest } = raw;
   if (typeof slug !== 'string' || !slugPattern.test(slug)) {
     problems.push('kata.json: slug must be lowercase words joined by dashes, e.g. "hello-server"');
   } else if (slug !== folderName) {
     problems.push(`kata.json: slug "${slug}" does not match its folder name "${folderName}"`);
   }
   if (typeof title !== 'string' || title.trim() === '') problems.push('kata.json: title must be a non-empty string');
+  if (typeof track !== 'string' || !slugPattern.test(track)) problems.push('kata.json: track must name a track of katas/tracks.json, e.g. "raw-http"');
+  if (typeof order !== 'number' || !Number.isInteger(order) || order < 1) problems.push('kata.json: order must be a positive integer (the kata\'s place in its track)');
   if (!difficulties.includes(difficulty as Difficulty)) problems.push(`kata.json: difficulty must be one of ${difficulties.join(', ')}`);
   if (!Array.isArray(tags) || tags.length === 0 || !tags.every((t) => typeof t === 'string' && slugPattern.test(t))) {
     problems.push('kata.json: tags must be a non-empty array of lowercase words');
@@ -75,6 +90,9 @@ function metaProblems(raw: Record<string, unknown>, folderName: string): string[
     problems.push('kata.json: minutes must be an integer from 1 to 240');
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) problems.push('kata.json: version must be a positive integer');
+  if (!Array.isArray(hints) || hints.length < 1 || hints.length > 5 || !hints.every((h) => typeof h === 'string' && h.trim() !== '')) {
+    problems.push('kata.json: hints must be an array of 1 to 5 non-empty strings, from gentle to specific');
+  }
   if (limits !== undefined) problems.push(...limitProblems(limits).map((p) => `kata.json: ${p}`));
   for (const key of Object.keys(rest)) problems.push(`kata.json: unknown field "${key}"`);
   return problems;
@@ -99,7 +117,22 @@ function readMeta(dir: string, problems: string[]): KataMeta | undefined {
   return found.length === 0 ? (raw as KataMeta) : undefined;
 }
 
-/** Reads the `// @fails: <probe>` and `// @why: <text>` lines at the top of a wrong solution. */
+function readLedger(dir: string, problems: string[]): Record<string, string> {
+  const file = path.join(dir, 'versions.json');
+  if (!fs.existsSync(file)) return {};
+  try {
+    const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.entries(raw).every(([v, h]) => /^[1-9]\d*$/.test(v) && typeof h === 'string')) {
+      return raw as Record<string, string>;
+    }
+  } catch {
+    // reported below
+  }
+  problems.push('versions.json must map each version number to its bundle hash, e.g. { "1": "sha256-..." }');
+  return {};
+}
+
+/** Reads the `// @fails: <probe id>` and `// @why: <text>` lines at the top of a wrong solution. */
 function readWrong(file: string, problems: string[]): WrongSolution {
   const name = path.basename(file, '.ts');
   const fails: string[] = [];
@@ -114,7 +147,7 @@ function readWrong(file: string, problems: string[]): WrongSolution {
     if (m[1] === 'fails') fails.push(m[2]!);
     else why = m[2]!;
   }
-  if (fails.length === 0) problems.push(`wrong/${name}.ts must name the probe(s) it fails in a leading "// @fails: <probe name>" line`);
+  if (fails.length === 0) problems.push(`wrong/${name}.ts must name the probe(s) it fails in a leading "// @fails: <probe id>" line`);
   return { name, file, fails, why };
 }
 
@@ -125,8 +158,10 @@ export function loadKata(dir: string): Kata {
   const starter = readText(path.join(dir, 'starter.ts'), problems, 'starter');
   const solutionFile = path.join(dir, 'solution.ts');
   readText(solutionFile, problems, 'reference solution');
+  const debrief = readText(path.join(dir, 'debrief.md'), problems, 'debrief');
   const probesFile = path.join(dir, 'probes.ts');
-  readText(probesFile, problems, 'probes');
+  const probes = readText(probesFile, problems, 'probes');
+  const ledger = readLedger(dir, problems);
   const wrongDir = path.join(dir, 'wrong');
   const wrong = fs.existsSync(wrongDir)
     ? fs
@@ -137,5 +172,6 @@ export function loadKata(dir: string): Kata {
     : [];
   if (wrong.length === 0) problems.push('wrong/ must hold at least one known-wrong solution (wrong/<name>.ts)');
   if (problems.length > 0 || !meta) throw new KataError(dir, problems);
-  return { dir, meta, prompt, starter, solutionFile, probesFile, wrong };
+  const bundle = bundleOf(meta, probes);
+  return { dir, meta, prompt, starter, debrief, solutionFile, probesFile, wrong, bundle, ledger };
 }

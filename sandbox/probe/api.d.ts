@@ -5,6 +5,8 @@ declare module 'katabox/probe' {
   export type Visibility = 'sample' | 'hidden';
 
   export interface ProbeOptions {
+    /** The title people read; it may be reworded freely, since history refers to the probe's id. */
+    name: string;
     /** Share of the score (default 1). */
     weight?: number;
     /** 'sample' probes run on Run and show full details; 'hidden' ones only on Submit, name and pass/fail only (default 'hidden'). */
@@ -83,8 +85,12 @@ declare module 'katabox/probe' {
     note(text: string): void;
   }
 
-  export function probe(name: string, options: ProbeOptions, run: (ctx: ProbeContext) => Promise<void>): void;
-  export function probe(name: string, run: (ctx: ProbeContext) => Promise<void>): void;
+  /**
+   * Registers a probe. `id` is its stable name: lowercase words joined by dashes ('status-200'),
+   * unique in the kata. Stored results, `// @fails:` lines and history refer to it, so keep it
+   * when rewording `options.name`; changing what a probe checks is a new kata version.
+   */
+  export function probe(id: string, options: ProbeOptions, run: (ctx: ProbeContext) => Promise<void>): void;
 
   export interface Expectation<T> {
     /** Strict equality (Object.is). */

@@ -4,6 +4,9 @@
 // through `settle`. No reference to a host object ever enters the Isolate.
 
 export interface ProbeInfo {
+  /** Stable id, what history and `@fails:` refer to. */
+  id: string;
+  /** Display title. */
   name: string;
   weight: number;
   visibility: 'sample' | 'hidden';
@@ -102,19 +105,23 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
     throw new ProbeFailure(String(message));
   }
 
-  function probe(name: string, a: unknown, b?: unknown): void {
+  function probe(id: string, a: unknown, b?: unknown): void {
     const options = (typeof a === 'function' ? {} : (a ?? {})) as Partial<ProbeInfo>;
     const run = (typeof a === 'function' ? a : b) as Registered['run'];
-    if (typeof name !== 'string' || name.trim() === '') throw new Error('probe(name, ...): name must be a non-empty string');
-    if (probes.some((p) => p.name === name)) throw new Error(`probe "${name}" is defined twice`);
-    if (typeof run !== 'function') throw new Error(`probe "${name}": the last argument must be an async function`);
+    if (typeof id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) || id.length > 60) {
+      throw new Error(`probe(${JSON.stringify(id)}, ...): the id must be lowercase words joined by dashes (at most 60 characters), e.g. 'status-200'`);
+    }
+    if (probes.some((p) => p.id === id)) throw new Error(`probe "${id}" is defined twice`);
+    const name = options.name;
+    if (typeof name !== 'string' || name.trim() === '') throw new Error(`probe "${id}": options.name must be a non-empty display title`);
+    if (typeof run !== 'function') throw new Error(`probe "${id}": the last argument must be an async function`);
     const weight = options.weight ?? 1;
-    if (typeof weight !== 'number' || !(weight > 0 && weight <= 100)) throw new Error(`probe "${name}": weight must be a number from 0 (excluded) to 100`);
+    if (typeof weight !== 'number' || !(weight > 0 && weight <= 100)) throw new Error(`probe "${id}": weight must be a number from 0 (excluded) to 100`);
     const visibility = options.visibility ?? 'hidden';
-    if (visibility !== 'sample' && visibility !== 'hidden') throw new Error(`probe "${name}": visibility must be 'sample' or 'hidden'`);
+    if (visibility !== 'sample' && visibility !== 'hidden') throw new Error(`probe "${id}": visibility must be 'sample' or 'hidden'`);
     const timeoutMs = options.timeoutMs ?? 5000;
-    if (typeof timeoutMs !== 'number' || timeoutMs < 100 || timeoutMs > 30_000) throw new Error(`probe "${name}": timeoutMs must be from 100 to 30000`);
-    probes.push({ name, weight, visibility, timeoutMs, run });
+    if (typeof timeoutMs !== 'number' || timeoutMs < 100 || timeoutMs > 30_000) throw new Error(`probe "${id}": timeoutMs must be from 100 to 30000`);
+    probes.push({ id, name, weight, visibility, timeoutMs, run });
   }
 
   // mulberry32 over a per-probe seed: tiny, fast and good enough for test inputs.
@@ -186,8 +193,8 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       throw new Error(`probes can only import 'katabox/probe' (asked for '${name}')`);
     };
     new Function('exports', 'require', 'module', code)(module.exports, requireApi, module);
-    if (probes.length === 0) throw new Error('probes.ts registers no probe: call probe(name, options, run)');
-    return JSON.stringify(probes.map(({ name, weight, visibility, timeoutMs }) => ({ name, weight, visibility, timeoutMs })));
+    if (probes.length === 0) throw new Error('probes.ts registers no probe: call probe(id, { name }, run)');
+    return JSON.stringify(probes.map(({ id, name, weight, visibility, timeoutMs }) => ({ id, name, weight, visibility, timeoutMs })));
   }
 
   async function runProbe(index: number, seed: number): Promise<string> {
@@ -197,7 +204,7 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
     const ctx = {
       http,
       raw,
-      rand: makeRand(hash(`${seed}:${p.name}`)),
+      rand: makeRand(hash(`${seed}:${p.id}`)),
       sleep: (ms: number) => call('sleep', { ms }),
       alive: () => call('alive', {}),
       note: (text: string) => void notes.push(String(text)),

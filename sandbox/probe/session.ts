@@ -81,7 +81,7 @@ export class ProbeSession {
     const verdict = this.refs.run
       .apply(undefined, [index, seed], { result: { promise: true, copy: true }, timeout: SYNC_SLICE_MS })
       .then((json) => JSON.parse(json as string) as ProbeVerdict, (err: Error) => {
-        throw new ProbeScriptError(`probe "${info.name}" broke its Isolate: ${err.message}`);
+        throw new ProbeScriptError(`probe "${info.id}" broke its Isolate: ${err.message}`);
       });
     try {
       const result = await Promise.race([verdict, deadline]);

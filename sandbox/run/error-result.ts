@@ -1,12 +1,11 @@
-import path from 'node:path';
 import type { RunResult } from '../result.js';
 import type { RunRequest } from './run.js';
 
 /** A verdict for a run the platform could not carry out: never the candidate's fault. */
 export function errorResult(request: RunRequest, message: string): RunResult {
   return {
-    kata: path.basename(request.kataDir),
-    kataVersion: 0,
+    kata: request.bundle.slug,
+    kataVersion: request.bundle.version,
     mode: request.mode,
     status: 'error',
     score: 0,

@@ -1,64 +1,63 @@
 // One run, start to verdict: transpile → jailed process → listen → probes → result.
 import crypto from 'node:crypto';
 import { transpile } from '../compile/transpile.js';
-import type { TypeChecker } from '../compile/typecheck.js';
 import type { CandidateProcess, IsolationMode } from '../jail/candidate.js';
-import { loadKata } from '../kata/kata.js';
+import type { KataBundle } from '../kata/bundle.js';
 import { mergeLimits, type Limits } from '../limits.js';
 import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
-import type { Diagnostic, ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
+import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
 import type { Jails, Prepared } from './jails.js';
 import { exitReason, outputNote, score, summary } from './verdict.js';
 
+/**
+ * One run as the runner host receives it: plain data, no host paths. The verdict keeps every
+ * detail of every probe, hidden ones included; what a viewer may see is decided by whoever
+ * shows it.
+ */
 export interface RunRequest {
-  kataDir: string;
+  bundle: KataBundle;
   code: string;
   mode: RunMode;
   /** Replays a run's inputs exactly; a fresh random seed otherwise. */
   seed?: number;
-  /** Show hidden probes' messages and exchanges (the CLI on the learner's own machine). */
-  revealHidden?: boolean;
   /** The operator's limit overrides, applied over the kata's. */
   limits?: Partial<Limits>;
   isolation?: IsolationMode;
-  /** Who asked (a learner): their type checks take turns with everyone else's. */
-  owner?: string;
 }
 
 export interface RunEnvironment {
   jails: Jails;
-  typeChecker?: TypeChecker;
 }
 
-/** How long a finished run still waits for its type check. */
-const TYPECHECK_GRACE_MS = 3000;
+/** Called as each probe finishes, in order, before the verdict. */
+export type ProbeListener = (probe: ProbeOutcome) => void;
+
 /** How long a failed run waits to learn whether the server died. */
 const CRASH_GRACE_MS = 150;
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
 function notRun(info: ProbeInfo, reason: string): ProbeOutcome {
-  return { name: info.name, passed: false, weight: info.weight, visibility: info.visibility, message: `not run: ${reason}`, durationMs: 0 };
+  return { id: info.id, name: info.name, passed: false, weight: info.weight, visibility: info.visibility, message: `not run: ${reason}`, durationMs: 0 };
 }
 
-function redact(probes: ProbeOutcome[]): ProbeOutcome[] {
-  return probes.map((p) => (p.visibility === 'hidden' ? { name: p.name, passed: p.passed, weight: p.weight, visibility: p.visibility, message: '', durationMs: p.durationMs } : p));
-}
-
-export async function runKata(request: RunRequest, env: RunEnvironment): Promise<RunResult> {
+export async function runKata(request: RunRequest, env: RunEnvironment, onProbe: ProbeListener = () => undefined): Promise<RunResult> {
   const started = performance.now();
-  const kata = loadKata(request.kataDir);
-  const limits = mergeLimits(kata.meta.limits, request.limits);
+  const { bundle } = request;
+  const limits = mergeLimits(bundle.limits, request.limits);
   const seed = request.seed ?? crypto.randomInt(0, 2 ** 32);
-  const result: RunResult = { ...errorResult(request, ''), kata: kata.meta.slug, kataVersion: kata.meta.version, seed };
+  const result: RunResult = { ...errorResult(request, ''), seed };
+  const record = (probe: ProbeOutcome) => {
+    result.probes.push(probe);
+    onProbe(probe);
+  };
   const finish = (status: RunStatus, detail: string): RunResult => {
     result.status = status;
     result.score = score(result.probes);
     result.message = summary(status, result.probes, detail) + outputNote(result.logs.truncated, limits);
-    if (!request.revealHidden) result.probes = redact(result.probes);
     result.timings.totalMs = elapsed(started);
     return result;
   };
@@ -70,14 +69,13 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     const first = compiled.diagnostics[0]!;
     return finish('compile_error', `The code does not compile: line ${first.line}, column ${first.column}: ${first.message}`);
   }
-  const typeErrors: Promise<Diagnostic[] | undefined> = env.typeChecker ? env.typeChecker.check(request.code, { key: request.owner ?? '' }) : Promise.resolve([]);
 
   let prepared: Prepared | undefined;
   let candidate: CandidateProcess | undefined;
   let session: ProbeSession | undefined;
   let wallTimer: NodeJS.Timeout | undefined;
   try {
-    const probesJs = await compiledProbes(kata.probesFile);
+    const probesJs = await compiledProbes(bundle);
     const startAt = performance.now();
     prepared = await env.jails.take(limits, request.isolation ?? 'auto');
     candidate = prepared.proc;
@@ -108,7 +106,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
           : start === 'slow'
             ? `the server did not start listening within ${limits.listenMs / 1000} s — is server.listen() called?`
             : `the program ended before its server listened: ${exitReason(proc.exit!, result.logs.stderr, limits)}`;
-      result.probes = selected.map(({ info }) => notRun(info, 'the server never listened'));
+      for (const { info } of selected) record(notRun(info, 'the server never listened'));
       const exitedCleanly = start === 'exited' && proc.exit?.code === 0;
       const status: RunStatus = start === 'wall' ? 'timeout' : start === 'exited' && !exitedCleanly ? 'crashed' : 'did_not_listen';
       return finish(status, status === 'did_not_listen' && exitedCleanly ? 'The program ended without starting a server — is server.listen() called?' : capitalize(reason));
@@ -119,32 +117,29 @@ export async function runKata(request: RunRequest, env: RunEnvironment): Promise
     for (const { info, index } of selected) {
       if (!stopped && !proc.alive) stopped = 'crashed';
       if (stopped) {
-        result.probes.push(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : 'the server process had exited'));
+        record(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : 'the server process had exited'));
         continue;
       }
       const outcome = await Promise.race([session.run(index, info, seed), wall]);
       if (outcome === 'wall') {
         stopped = 'wall';
-        result.probes.push({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
+        record({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
         continue;
       }
       const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
-      result.probes.push({ name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges });
+      record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges });
     }
     result.timings.probesMs = elapsed(probesAt);
     // A crash shows on the probe's socket a moment before the process's exit is reported.
     if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
     const crashedDuringProbes = !proc.alive;
     // A server still up is not waited for: what it wrote while being probed has already come
-    // through its pipes, as each probe waited for its answers. Jails.retire kills it now, before
-    // the wait for type errors, and finishes the teardown in the background.
+    // through its pipes, as each probe waited for its answers. Jails.retire kills it now and
+    // finishes the teardown in the background.
     const exit = crashedDuringProbes ? await proc.kill() : undefined;
     result.logs = proc.logs();
     env.jails.retire(prepared);
     prepared = undefined;
-    // The grace never stretches the run past its wall-clock limit.
-    const grace = Math.min(TYPECHECK_GRACE_MS, Math.max(0, limits.wallMs - elapsed(started)));
-    result.diagnostics.push(...((await Promise.race([typeErrors, delay(grace, undefined)])) ?? []));
     if (stopped === 'wall') return finish('timeout', `Wall-clock limit of ${limits.wallMs / 1000} s exceeded`);
     if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit!, result.logs.stderr, limits)}`);
     return finish(result.probes.every((p) => p.passed) ? 'passed' : 'failed', '');

@@ -41,18 +41,18 @@ describe('Run', () => {
     assert.equal(res.body.diagnostics[0].kind, 'syntax');
     assert.equal(res.body.diagnostics[0].line, 4);
   });
-
-  it('reports type errors against Node\'s typings while still probing the server', async () => {
-    const learner = await newLearner();
-    const res = await learner.post('/api/katas/hello-server/run', { code: helloTypeError });
-    assert.equal(res.body.status, 'passed');
-    const typeError = res.body.diagnostics.find((d: { kind: string }) => d.kind === 'type');
-    assert.ok(typeError, 'a type diagnostic');
-    assert.equal(typeError.line, 3);
-  });
 });
 
 describe('Submit', () => {
+  it('stores type errors against Node\'s typings beside a verdict that still probed the server', async () => {
+    const learner = await newLearner();
+    const res = await learner.post('/api/katas/hello-server/submissions', { code: helloTypeError });
+    assert.equal(res.body.status, 'passed');
+    const typeError = res.body.result.diagnostics.find((d: { kind: string }) => d.kind === 'type');
+    assert.ok(typeError, 'a type diagnostic');
+    assert.equal(typeError.line, 3);
+  });
+
   it('stores the submission with its verdict; hidden probes show name and pass/fail only', async () => {
     const learner = await newLearner();
     const res = await learner.post('/api/katas/hello-server/submissions', { code: helloNoNewline });

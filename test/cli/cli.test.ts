@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(root, 'bin/katabox.js');
-const slugs = ['hello-server', 'inspect-request', 'parse-url', 'read-json-body', 'mini-router'];
+/** Every kata folder shipped. */
+const slugs = fs.readdirSync(path.join(root, 'katas'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 
 function katabox(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -81,22 +82,43 @@ http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/htm
     const { code, stdout } = await katabox('validate');
     assert.equal(code, 0, stdout);
     for (const slug of slugs) assert.match(stdout, new RegExp(`^${slug}$`, 'm'));
-    assert.match(stdout, /all 5 kata\(s\) valid/);
+    assert.match(stdout, new RegExp(`all ${slugs.length} kata\\(s\\) valid`));
     assert.doesNotMatch(stdout, /✗/);
     const wrongFiles = slugs.flatMap((s) => fs.readdirSync(path.join(root, 'katas', s, 'wrong')));
     assert.equal(stdout.match(/✓ wrong\//g)?.length, wrongFiles.length);
   });
 
-  it('validate catches a kata whose wrong solution passes', async () => {
+  /** `katabox validate` over a copy of hello-server that `change` has altered. */
+  async function validateChanged(change: (dir: string) => void): Promise<{ code: number; stdout: string }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-katas-'));
-    fs.cpSync(path.join(root, 'katas/hello-server'), path.join(dir, 'hello-server'), { recursive: true });
-    const solution = fs.readFileSync(path.join(dir, 'hello-server/solution.ts'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'hello-server/wrong/actually-right.ts'), `// @fails: answers with status 200\n${solution}`);
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, [bin, 'validate', 'hello-server'], { env: { ...process.env, NO_COLOR: '1', KATABOX_KATAS: dir } }, (err, out) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out }));
+    try {
+      fs.cpSync(path.join(root, 'katas/hello-server'), path.join(dir, 'hello-server'), { recursive: true });
+      fs.cpSync(path.join(root, 'katas/tracks.json'), path.join(dir, 'tracks.json'));
+      change(path.join(dir, 'hello-server'));
+      return await new Promise((resolve) => {
+        execFile(process.execPath, [bin, 'validate', 'hello-server'], { env: { ...process.env, NO_COLOR: '1', KATABOX_KATAS: dir } }, (err, out) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out }));
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('validate catches a kata whose wrong solution passes', async () => {
+    const { code, stdout } = await validateChanged((kata) => {
+      const solution = fs.readFileSync(path.join(kata, 'solution.ts'), 'utf8');
+      fs.writeFileSync(path.join(kata, 'wrong/actually-right.ts'), `// @fails: status-200\n${solution}`);
     });
     assert.equal(code, 1);
-    assert.match(stdout, /✗ wrong\/actually-right fails exactly: answers with status 200\n\s+passed answers with status 200/);
+    assert.match(stdout, /✗ wrong\/actually-right fails exactly: status-200\n\s+passed status-200/);
+  });
+
+  it('validate catches probes changed without a version bump', async () => {
+    const { code, stdout } = await validateChanged((kata) => {
+      const probes = path.join(kata, 'probes.ts');
+      fs.writeFileSync(probes, fs.readFileSync(probes, 'utf8').replace("'answers with status 200'", "'answers 200'").replace('toBe(200', 'toBeOneOf([200, 201]'));
+    });
+    assert.equal(code, 1);
+    assert.match(stdout, /✗ probes are those of version \d+\n\s+the probes or limits changed since version \d+ was released: bump "version"/);
   });
 });

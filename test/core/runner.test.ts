@@ -49,16 +49,6 @@ createServer((_req, res) => { res.setHeader('content-type', 'text/plain; charset
     assert.equal(result.probes.length, 0);
   });
 
-  it('reports type errors with their position but still runs the code', async () => {
-    const code = correct.replace(`server.listen(3000);`, `const port: number = 'three thousand';\nserver.listen(3000);`);
-    const result = await runCode('hello-server', code);
-    assert.equal(result.status, 'passed', result.message);
-    const typeError = result.diagnostics.find((d) => d.kind === 'type');
-    assert.ok(typeError, 'the type error is reported');
-    assert.equal(typeError.line, 6);
-    assert.match(typeError.message, /not assignable to type 'number'/);
-  });
-
   it('says when the server never listens', async () => {
     const result = await runCode('hello-server', `import http from 'node:http';\nhttp.createServer((req, res) => res.end('hi'));\nsetInterval(() => {}, 1000);\n`, { limits: { listenMs: 1000 } });
     assert.equal(result.status, 'did_not_listen');
@@ -118,16 +108,16 @@ createServer((_req, res) => { res.setHeader('content-type', 'text/plain; charset
     assert.notDeepEqual(paths(other), paths(first));
   });
 
-  it('runs only the sample probes in run mode and hides hidden details on submit', async () => {
-    const sample = await runCode('hello-server', correct, { mode: 'run', revealHidden: false });
+  it('runs only the sample probes in run mode, and keeps every detail of hidden probes on submit', async () => {
+    const sample = await runCode('hello-server', correct, { mode: 'run' });
     assert.ok(sample.probes.length > 0 && sample.probes.every((p) => p.visibility === 'sample'));
     const wrong = fs.readFileSync(`${kataDir('hello-server')}/wrong/get-only.ts`, 'utf8');
-    const submitted = await runCode('hello-server', wrong, { revealHidden: false });
-    const hidden = submitted.probes.filter((p) => p.visibility === 'hidden');
-    assert.ok(hidden.length > 0 && hidden.some((p) => !p.passed));
-    for (const p of hidden) {
-      assert.equal(p.message, '');
-      assert.equal(p.exchanges, undefined);
-    }
+    const submitted = await runCode('hello-server', wrong);
+    const failedHidden = submitted.probes.find((p) => p.visibility === 'hidden' && !p.passed);
+    assert.ok(failedHidden, 'a hidden probe failed');
+    // What a viewer may see is the server's decision; the verdict itself loses nothing.
+    assert.equal(failedHidden.id, 'any-method');
+    assert.match(failedHidden.message, /status/);
+    assert.ok((failedHidden.exchanges ?? []).length > 0);
   });
 });

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { RunPool } from '../../sandbox/index.js';
-import { kataDir } from '../support/runs.js';
+import { installedVersion, testBundles } from '../support/runs.js';
 import { assertNowhereIn, bounded, correct, token } from './support.js';
 
-const pool = new RunPool({ concurrency: 2 });
+const pool = new RunPool({ bundles: testBundles, concurrency: 2 });
 after(() => pool.close());
 
 /** Looks around for ~1 s before listening: the host's ephemeral ports, where the other run's socket is, and every pid. */
@@ -42,7 +42,7 @@ function line(stdout: string, key: string): string {
 describe('concurrent runs', bounded, () => {
   it('two runs at once see neither each other\'s processes, ports nor code', async () => {
     const secrets = [token('run-a'), token('run-b')];
-    const results = await Promise.all(secrets.map((secret) => pool.run({ kataDir: kataDir('hello-server'), code: snooper(secret), mode: 'submit', limits: { listenMs: 8000 } })));
+    const results = await Promise.all(secrets.map((secret) => pool.run({ kata: 'hello-server', version: installedVersion('hello-server'), code: snooper(secret), mode: 'submit', seed: 1, limits: { listenMs: 8000 } })));
     for (const result of results) assert.equal(result.status, 'passed', result.message);
     const [a, b] = results.map((r) => r.logs.stdout) as [string, string];
     const [aStart, aEnd] = line(a, 'window').split(' ').map(Number) as [number, number];

@@ -9,7 +9,7 @@ import { assertStillScores100, bounded, correct, kataWithProbes, timedRun } from
 const wallMs = 4000;
 
 async function runProbes(probes: string): Promise<{ result: RunResult; ms: number }> {
-  const { result, ms } = await timedRun(correct, { kataDir: kataWithProbes(`import { probe, expect } from 'katabox/probe';\n${probes}`), limits: { wallMs } });
+  const { result, ms } = await timedRun(correct, { limits: { wallMs } }, kataWithProbes(`import { probe, expect } from 'katabox/probe';\n${probes}`));
   // Had the runner host died, the run would say so; it must also end in time.
   assert.doesNotMatch(result.message, /runner process stopped/);
   assert.ok(ms < wallMs + 1500, `the verdict took ${Math.round(ms)} ms`);
@@ -18,30 +18,30 @@ async function runProbes(probes: string): Promise<{ result: RunResult; ms: numbe
 
 describe('hostile probes', bounded, () => {
   it('stops an endless loop while the probes load', async () => {
-    const { result } = await runProbes('while (true) {}\nprobe("never", async () => {});');
+    const { result } = await runProbes('while (true) {}\nprobe("never", { name: "never" }, async () => {});');
     assert.equal(result.status, 'error');
     assert.match(result.message, /probes are broken.*timed out/);
   });
 
   it('stops an endless loop inside a probe', async () => {
-    const { result } = await runProbes('probe("spins", async () => { while (true) {} });');
+    const { result } = await runProbes('probe("spins", { name: "spins" }, async () => { while (true) {} });');
     assert.equal(result.status, 'error');
     assert.match(result.message, /timed out/);
   });
 
   it('stops an endless loop after an await', async () => {
-    const { result } = await runProbes('probe("spins later", { timeoutMs: 1000 }, async ({ http }) => { await http.get("/"); while (true) {} });');
+    const { result } = await runProbes('probe("spins-later", { name: "spins later", timeoutMs: 1000 }, async ({ http }) => { await http.get("/"); while (true) {} });');
     assert.ok(result.status === 'error' || (result.status === 'failed' && /did not finish/.test(result.probes[0]!.message)), result.message);
   });
 
   it('stops a memory bomb at the Isolate\'s limit', async () => {
-    const { result } = await runProbes('probe("eats memory", async () => { const kept: number[][] = []; while (true) kept.push(new Array(1e6).fill(Math.random())); });');
+    const { result } = await runProbes('probe("eats-memory", { name: "eats memory" }, async () => { const kept: number[][] = []; while (true) kept.push(new Array(1e6).fill(Math.random())); });');
     assert.equal(result.status, 'error');
     assert.match(result.message, /memory limit/);
   });
 
   it('survives a flood of bridge calls', async () => {
-    const { result } = await runProbes(`probe("floods", async ({ http, sleep }) => {
+    const { result } = await runProbes(`probe("floods", { name: "floods" }, async ({ http, sleep }) => {
   for (let i = 0; i < 100000; i++) { http.get('/').catch(() => {}); sleep(5000).catch(() => {}); }
   await sleep(100);
 });`);
@@ -49,7 +49,7 @@ describe('hostile probes', bounded, () => {
   });
 
   it('finds nothing of the host inside the Isolate', async () => {
-    const { result } = await runProbes(`probe("looks around", async ({ note }) => {
+    const { result } = await runProbes(`probe("looks-around", { name: "looks around" }, async ({ note }) => {
   const g: any = globalThis;
   note('globals: ' + Object.getOwnPropertyNames(g).filter((k) => /^(process|require|module|Buffer|global|ivm|fetch|setTimeout|setInterval)$|^__/.test(k)).join(','));
   const fromFunction = (0, eval)('this').constructor.constructor('return [typeof process, typeof require, typeof global, typeof __settle, typeof __load].join(",")')();

@@ -8,8 +8,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import type { RunRequest, RunResult } from '../../sandbox/index.js';
-import { kataDir, runCode } from '../support/runs.js';
+import type { RunJob, RunResult } from '../../sandbox/index.js';
+import { madeUpKata, runCode } from '../support/runs.js';
 
 const scratch: string[] = [];
 after(() => {
@@ -81,9 +81,9 @@ export function assertAllRefused(result: RunResult, codes: RegExp): void {
   for (const [what, outcome] of seen) assert.match(outcome, codes, `${what} was not refused: ${outcome}`);
 }
 
-export async function timedRun(code: string, options: Partial<RunRequest> = {}): Promise<{ result: RunResult; ms: number }> {
+export async function timedRun(code: string, options: Partial<RunJob> = {}, kata = 'hello-server'): Promise<{ result: RunResult; ms: number }> {
   const started = performance.now();
-  const result = await runCode('hello-server', code, options);
+  const result = await runCode(kata, code, options);
   return { result, ms: performance.now() - started };
 }
 
@@ -162,10 +162,7 @@ export async function assertStillScores100(): Promise<void> {
   assert.equal(result.score, 100);
 }
 
-/** hello-server with its probes.ts replaced: a kata whose author is hostile. */
+/** A kata whose author is hostile: these probes; returns its slug. */
 export function kataWithProbes(probes: string): string {
-  const dir = path.join(tempDir('kata'), 'hello-server');
-  fs.cpSync(kataDir('hello-server'), dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'probes.ts'), probes);
-  return dir;
+  return madeUpKata(probes);
 }

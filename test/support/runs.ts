@@ -1,15 +1,27 @@
 // Runs candidate code through the real runner (jailed process, real probes) for tests.
-import { after } from 'node:test';
+import crypto from 'node:crypto';
 import path from 'node:path';
-import { defaultKatasDir, RunPool, type RunRequest, type RunResult } from '../../sandbox/index.js';
+import { after } from 'node:test';
+import { bundleOf, defaultKatasDir, installedBundles, loadCatalog, RunPool, type KataBundle, type RunJob, type RunResult } from '../../sandbox/index.js';
 
 let pool: RunPool | undefined;
 // Registered when a test file imports this module, so it runs once that file's tests end.
 after(() => pool?.close());
 
+const installed = loadCatalog().katas;
+/** Katas a test made up (hostile probes, changed probes), by slug. */
+const madeUp = new Map<string, KataBundle>();
+const installedSource = installedBundles(installed);
+
+/** Finds made-up katas first, then the installed ones. */
+export function testBundles(slug: string, version: number): KataBundle | undefined {
+  const bundle = madeUp.get(slug);
+  return bundle ? (bundle.version === version ? bundle : undefined) : (installedSource(slug, version) as KataBundle | undefined);
+}
+
 /** One pool per test file, started on first use. */
 export function testPool(): RunPool {
-  pool ??= new RunPool({ typeCheck: true, queueLimit: 100 });
+  pool ??= new RunPool({ bundles: testBundles, queueLimit: 100 });
   return pool;
 }
 
@@ -17,6 +29,21 @@ export function kataDir(slug: string): string {
   return path.join(defaultKatasDir(), slug);
 }
 
-export function runCode(slug: string, code: string, options: Partial<RunRequest> = {}): Promise<RunResult> {
-  return testPool().run({ kataDir: kataDir(slug), code, mode: 'submit', revealHidden: true, ...options });
+/** The version of an installed kata that its folder holds now. */
+export function installedVersion(slug: string): number {
+  const kata = installed.find((k) => k.meta.slug === slug);
+  if (!kata) throw new Error(`no installed kata ${slug}`);
+  return kata.meta.version;
+}
+
+/** A kata that exists for this test only: these probes, the given limits; returns its slug. */
+export function madeUpKata(probes: string, limits?: RunJob['limits']): string {
+  const slug = `made-up-${crypto.randomBytes(4).toString('hex')}`;
+  madeUp.set(slug, bundleOf({ slug, version: 1, limits }, probes));
+  return slug;
+}
+
+export function runCode(slug: string, code: string, options: Partial<RunJob> = {}): Promise<RunResult> {
+  const version = madeUp.get(slug)?.version ?? installedVersion(slug);
+  return testPool().run({ kata: slug, version, code, mode: 'submit', seed: crypto.randomInt(0, 2 ** 32), ...options });
 }

@@ -1,11 +1,11 @@
 // What the route modules share: the app's parts, the learner-facing lookups and error schemas.
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Kata, RunPool } from '../../../sandbox/index.js';
+import type { Kata, Runner, TypeChecker } from '../../../sandbox/index.js';
 import { notFound } from '../errors.js';
 import { rateLimitKey } from '../learner.js';
 import type { KataIndex } from '../katas.js';
-import { ErrorBody } from '../schemas.js';
+import { ErrorBody } from '../../contract/index.js';
 import type { Store } from '../storage/store.js';
 import type { Submitter } from '../submitter.js';
 
@@ -25,7 +25,8 @@ export interface RateLimits {
 
 export interface RouteContext {
   store: Store;
-  pool: RunPool;
+  runner: Runner;
+  typeChecker: TypeChecker;
   katas: KataIndex;
   submitter: Submitter;
   rateLimits: RateLimits;

@@ -1,12 +1,12 @@
 // Liveness for operators and load balancers, and the OpenAPI description of everything else.
-import { Health } from '../schemas.js';
+import { Health } from '../../contract/index.js';
 import type { App, RouteContext } from './context.js';
 
-export async function healthRoutes(app: App, { pool, isolation }: RouteContext): Promise<void> {
+export async function healthRoutes(app: App, { runner, isolation }: RouteContext): Promise<void> {
   app.get('/api/health', { schema: { summary: 'Liveness, isolation level and run queue', response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
     isolation,
-    runner: pool.load,
+    runner: runner.load,
   }));
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());

@@ -1,9 +1,9 @@
 // The catalog with the learner's progress, one kata's page data, and the learner's draft of it.
 import { progressOf, publicKata, publicMeta } from '../katas.js';
-import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../schemas.js';
+import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function kataRoutes(app: App, { store, katas, rateLimits, pool }: RouteContext): Promise<void> {
+export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
   app.get('/api/katas', {
     schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
@@ -11,18 +11,26 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, pool }: R
     const activity = new Map((await store.activity(request.learner)).map((a) => [a.kata, a]));
     const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty));
     return {
+      tracks: katas.tracks,
       katas: shown.map((k) => ({ ...publicMeta(k), progress: progressOf(activity.get(k.meta.slug)) })),
       tags: katas.tags,
     };
   });
 
   app.get('/api/katas/:slug', {
-    schema: { summary: 'A kata: prompt, starter, the learner\'s draft and progress', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
+    schema: { summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    pool.expectRuns();
     const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
-    return { kata: publicKata(kata), draft, progress: progressOf(activity.find((a) => a.kata === kata.meta.slug)) };
+    const progress = progressOf(activity.find((a) => a.kata === kata.meta.slug));
+    const next = katas.next(kata);
+    return {
+      kata: publicKata(kata),
+      draft,
+      progress,
+      debrief: progress.status === 'solved' ? kata.debrief : null,
+      next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
+    };
   });
 
   app.put('/api/katas/:slug/draft', {
@@ -30,7 +38,6 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, pool }: R
     schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    pool.expectRuns();
     return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
   });
 

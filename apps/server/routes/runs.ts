@@ -1,9 +1,11 @@
 // Run (sample probes, nothing stored) and Submit (all probes, stored). Both start real work, so
 // both are rate-limited per learner; when every run slot is busy the answer is 503 + Retry-After.
-import { CodeBody, KataParams, RunResult, Submission } from '../schemas.js';
+import crypto from 'node:crypto';
+import { CodeBody, KataParams, RunResult, Submission } from '../../contract/index.js';
+import { learnerSubmission, learnerView } from '../views.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function runRoutes(app: App, { pool, katas, submitter, rateLimits }: RouteContext): Promise<void> {
+export async function runRoutes(app: App, { runner, katas, submitter, rateLimits }: RouteContext): Promise<void> {
   app.post('/api/katas/:slug/run', {
     config: rateLimited(rateLimits.run),
     schema: {
@@ -14,7 +16,8 @@ export async function runRoutes(app: App, { pool, katas, submitter, rateLimits }
     },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    return pool.run({ kataDir: kata.dir, code: request.body.code, mode: 'run', owner: request.learner });
+    const seed = crypto.randomInt(0, 2 ** 32);
+    return learnerView(await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed }));
   });
 
   app.post('/api/katas/:slug/submissions', {
@@ -27,6 +30,6 @@ export async function runRoutes(app: App, { pool, katas, submitter, rateLimits }
     },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
-    return reply.code(201).send(await submitter.submit(request.learner, kata, request.body.code));
+    return reply.code(201).send(learnerSubmission(await submitter.submit(request.learner, kata, request.body.code)));
   });
 }

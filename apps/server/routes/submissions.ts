@@ -1,7 +1,8 @@
 // The learner's history: their submissions of a kata, and one of them with its code and verdict.
 // Another learner's submission answers 404, the same as one that does not exist.
 import { notFound } from '../errors.js';
-import { KataParams, Submission, SubmissionList, SubmissionParams } from '../schemas.js';
+import { KataParams, Submission, SubmissionList, SubmissionParams } from '../../contract/index.js';
+import { learnerSubmission } from '../views.js';
 import { errorResponses, requireKata, type App, type RouteContext } from './context.js';
 
 const HISTORY_LIMIT = 200;
@@ -19,6 +20,6 @@ export async function submissionRoutes(app: App, { store, katas }: RouteContext)
   }, async (request) => {
     const submission = await store.getSubmission(request.learner, request.params.id);
     if (!submission) throw notFound(`You have no submission ${request.params.id}.`);
-    return submission;
+    return learnerSubmission(submission);
   });
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase, type Database } from './sqlite-driver.js';
-import type { Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../schemas.js';
+import type { Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../../contract/index.js';
 import type { KataActivity, NewSubmission, Store, UnfinishedSubmission } from './store.js';
 
 /** Append only: a released migration is never edited, a change is a new entry. */

@@ -1,6 +1,6 @@
 // What the app asks of storage. SQLite implements it today; a PostgreSQL adapter would implement
 // the same interface, which is why every method is async although better-sqlite3 is not.
-import type { Draft, RunResult, Submission, SubmissionSummary } from '../schemas.js';
+import type { Draft, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
 
 /** Learner ids are opaque strings (a hash of the cookie); katas are named by slug. */
 export interface NewSubmission {

@@ -1,5 +1,5 @@
 // The browser's side of the JSON API. Types come from the server's schemas, so both ends agree.
-import type { Catalog, CatalogQuery, Draft, KataPage, RunResult, Submission, SubmissionList } from '../../server/schemas';
+import type { Catalog, CatalogQuery, Draft, KataPage, RunResult, Submission, SubmissionList } from '../../contract';
 
 export class ApiError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 // How a learner's standing on a kata reads, the same on the catalog and the kata page.
-import type { Progress } from '../../server/schemas';
+import type { Progress } from '../../contract';
 import { h } from './dom';
 
 const labels = { not_tried: 'Not tried', attempted: 'Attempted', solved: 'Solved' };

@@ -1,4 +1,4 @@
-// @fails: any method gets the greeting
+// @fails: any-method
 // @why: the task says every method, but this server only greets GET requests and turns the rest away with 405.
 const http = require('node:http') as typeof import('node:http');
 

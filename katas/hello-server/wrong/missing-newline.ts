@@ -1,6 +1,6 @@
-// @fails: body is exactly the greeting
-// @fails: any path gets the greeting
-// @fails: any method gets the greeting
+// @fails: greeting-body
+// @fails: any-path
+// @fails: any-method
 // @why: the body must match byte for byte, and this one drops the trailing newline.
 import http from 'node:http';
 

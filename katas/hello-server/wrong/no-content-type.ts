@@ -1,4 +1,4 @@
-// @fails: Content-Type is text/plain
+// @fails: content-type
 // @why: res.end() alone sends the right status and body but no Content-Type header, so clients have to guess what the bytes are.
 import { createServer } from 'node:http';
 

@@ -1,6 +1,6 @@
-// @fails: echoes the path
-// @fails: echoes the query string too
-// @fails: url is not decoded or normalised
+// @fails: path
+// @fails: query-string
+// @fails: url-as-sent
 // @why: it assumes the url should be absolute and glues http:// and the Host header in front of req.url, which the client never sent.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: answers 200 with a JSON object
+// @fails: json-object
 // @why: the body is valid JSON, but without a Content-Type header the client is never told so.
 const http = require('node:http') as typeof import('node:http');
 

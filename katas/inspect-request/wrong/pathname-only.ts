@@ -1,5 +1,5 @@
-// @fails: echoes the query string too
-// @fails: url is not decoded or normalised
+// @fails: query-string
+// @fails: url-as-sent
 // @why: it reports the parsed pathname instead of req.url, so the query string is lost and ./ ../ segments are resolved away.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

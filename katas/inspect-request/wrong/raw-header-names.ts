@@ -1,4 +1,4 @@
-// @fails: echoes the headers with lower-cased names
+// @fails: headers-lowercased
 // @why: it rebuilds the headers from req.rawHeaders, which keeps the client's spelling of each name (Host, X-Trace) instead of the lower-cased names of req.headers.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: missing or empty name gets 400
+// @fails: name-required
 // @why: it only checks that a name key exists, so { "name": "" } creates a user with an empty name instead of answering 400.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: unknown method on a known path gets 404
+// @fails: unknown-method-404
 // @why: answering 405 for a known path with the wrong method is good HTTP, but this API's contract asks for 404 on anything that is not a route.
 const http = require('node:http') as typeof import('node:http');
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,4 +1,4 @@
-// @fails: malformed JSON gets 400
+// @fails: malformed-400
 // @why: JSON.parse is not guarded in the handler, so a body that is not JSON reaches the catch-all and comes back as 500 instead of 400.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

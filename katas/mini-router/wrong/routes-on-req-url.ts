@@ -1,4 +1,4 @@
-// @fails: the query string is ignored when routing
+// @fails: query-ignored
 // @why: it builds the routing key from req.url, which still carries the query string, so GET /users?page=2 finds no route.
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: a strange Host header does not crash the server
+// @fails: strange-host
 // @why: it builds the URL base from the client's Host header, so an empty or malformed Host makes new URL() throw inside the listener and the process dies.
 const http = require('node:http') as typeof import('node:http');
 

@@ -1,4 +1,4 @@
-// @fails: repeated keys: q is the first value, allParams has the last
+// @fails: repeated-keys
 // @why: the deprecated url.parse(url, true) turns a repeated key into an array, so q and allParams stop being plain strings as soon as a key repeats.
 import http from 'node:http';
 import { parse } from 'node:url';

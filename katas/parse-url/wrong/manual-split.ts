@@ -1,4 +1,4 @@
-// @fails: '+' and percent-escapes are decoded
+// @fails: decoding
 // @why: it splits the query string by hand and never decodes it, so '+' stays a plus and %20, %C3%A9, %26 … stay escaped.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

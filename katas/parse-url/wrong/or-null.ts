@@ -1,4 +1,4 @@
-// @fails: empty q is an empty string, not null
+// @fails: empty-q
 // @why: `get('q') || null` treats the empty string as missing, so ?q= reports null instead of ''.
 import http from 'node:http';
 

@@ -1,6 +1,6 @@
-// @fails: a body sent in several chunks
-// @fails: multi-byte characters survive
-// @fails: an empty body is malformed JSON
+// @fails: chunked-body
+// @fails: multi-byte
+// @fails: empty-body-400
 // @why: it parses the first 'data' chunk as if it were the whole body, so a body sent in pieces is cut short, and an empty body (no 'data' at all) never gets an answer.
 const http = require('node:http') as typeof import('node:http');
 

@@ -1,4 +1,4 @@
-// @fails: multi-byte characters survive
+// @fails: multi-byte
 // @why: it sets Content-Length to the string's length in UTF-16 code units, which is fewer than its UTF-8 bytes once é or 🚀 appear, so the reply is cut short.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

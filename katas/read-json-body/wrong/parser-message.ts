@@ -1,5 +1,5 @@
-// @fails: malformed JSON gets 400
-// @fails: an empty body is malformed JSON
+// @fails: malformed-400
+// @fails: empty-body-400
 // @why: the 400 status is right but the body appends JSON.parse's own message instead of the exact text "Invalid JSON body".
 import http from 'node:http';
 

@@ -1,4 +1,4 @@
-// @fails: survives a client that hangs up mid-upload
+// @fails: aborted-upload
 // @why: only JSON.parse sits in the try block, so when a client aborts its upload the for await loop throws, the async listener's promise rejects unhandled, and Node exits.
 import http from 'node:http';
 

@@ -1,6 +1,6 @@
 // The catalog: every kata with its difficulty, tags, time and the learner's progress; filters
 // by tag and difficulty live in the URL so a filtered view can be bookmarked.
-import type { Catalog, CatalogQuery, Difficulty } from '../../../server/schemas';
+import type { Catalog, CatalogQuery, Difficulty } from '../../../contract';
 import { api, catalogQueryString } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';

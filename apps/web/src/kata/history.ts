@@ -1,6 +1,6 @@
 // The learner's submissions of this kata: when, status, score; open one to read its code and
 // verdict, or tick two and compare them side by side in Monaco's diff editor.
-import type { Submission, SubmissionSummary } from '../../../server/schemas';
+import type { Submission, SubmissionSummary } from '../../../contract';
 import { api } from '../api';
 import { clear, h } from '../dom';
 import { openDialog } from './dialog';

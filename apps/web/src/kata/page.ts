@@ -1,6 +1,6 @@
 // The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
 // server's output and the learner's history. The prompt shows while Monaco is still loading.
-import type { KataPage } from '../../../server/schemas';
+import type { KataPage } from '../../../contract';
 import { api, ApiError } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';

@@ -1,7 +1,7 @@
 // A verdict as the learner reads it: status and score, compiler diagnostics that jump to the
 // line, each probe (sample probes with the request sent and the response received; hidden ones
 // with name and pass/fail only), and the server's own output.
-import type { RunResult, SubmissionStatus } from '../../../server/schemas';
+import type { RunResult, SubmissionStatus } from '../../../contract';
 import { h } from '../dom';
 
 type Probe = RunResult['probes'][number];

@@ -1,9 +1,10 @@
-// The API's shapes, defined once: Fastify validates requests and serialises responses with them
-// (so a field not listed here never leaves the server), /api/docs describes them, and the web
-// client and the storage take their TypeScript types from them.
+// The API contract: the shapes of every request and response, defined once. The server
+// validates and serialises with them (so a field not listed here never leaves it), /api/docs
+// describes them, and the web client takes its types from here and from nowhere else. The
+// verdict's own schema comes from sandbox/result.ts, the sandbox's contract file, which needs
+// nothing but TypeBox.
 import Type, { type Static, type TSchema } from 'typebox';
 
-const StringMap = <T extends TSchema>(value: T) => Type.Record(Type.String(), value);
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 80 });
@@ -18,48 +19,10 @@ export const NoContent = Type.Null({ description: 'no content' });
 export const KataParams = Type.Object({ slug: Slug });
 export const CodeBody = Type.Object({ code: Code }, { additionalProperties: false });
 
-// --- verdicts (mirrors sandbox/result.ts; schema-check.ts keeps the two in step)
+// --- verdicts: defined once, in the sandbox, which produces them
 
-const Diagnostic = Type.Object({
-  line: Type.Integer(),
-  column: Type.Integer(),
-  message: Type.String(),
-  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
-  kind: Type.Union([Type.Literal('syntax'), Type.Literal('type')]),
-});
-
-const Exchange = Type.Object({
-  request: Type.Object({ method: Type.String(), path: Type.String(), headers: StringMap(Type.String()), body: Type.String(), curl: Type.String() }),
-  response: Nullable(Type.Object({ status: Type.Integer(), headers: StringMap(Type.Union([Type.String(), Type.Array(Type.String())])), body: Type.String() })),
-  note: Type.Optional(Type.String()),
-});
-
-const ProbeOutcome = Type.Object({
-  name: Type.String(),
-  passed: Type.Boolean(),
-  weight: Type.Number(),
-  visibility: Type.Union([Type.Literal('sample'), Type.Literal('hidden')]),
-  message: Type.String(),
-  durationMs: Type.Number(),
-  exchanges: Type.Optional(Type.Array(Exchange)),
-});
-
-export const RunStatus = Type.Enum(['passed', 'failed', 'compile_error', 'did_not_listen', 'crashed', 'timeout', 'error']);
-
-export const RunResult = Type.Object({
-  kata: Type.String(),
-  kataVersion: Type.Integer(),
-  mode: Type.Union([Type.Literal('run'), Type.Literal('submit')]),
-  status: RunStatus,
-  score: Type.Integer(),
-  seed: Type.Integer(),
-  message: Type.String(),
-  probes: Type.Array(ProbeOutcome),
-  diagnostics: Type.Array(Diagnostic),
-  logs: Type.Object({ stdout: Type.String(), stderr: Type.String(), truncated: Type.Boolean() }),
-  timings: Type.Object({ transpileMs: Type.Number(), startMs: Type.Number(), probesMs: Type.Number(), totalMs: Type.Number() }),
-  isolation: Type.Object({ level: Type.Union([Type.Literal('full'), Type.Literal('partial'), Type.Literal('none')]), layers: Type.Array(Type.String()) }),
-});
+export { Diagnostic, Exchange, ProbeOutcome, RunResult, RunStatus } from '../../sandbox/result.js';
+import { RunResult, RunStatus } from '../../sandbox/result.js';
 
 // --- katas and the learner's progress
 
@@ -72,6 +35,8 @@ export const Progress = Type.Object({
 const KataMeta = {
   slug: Slug,
   title: Type.String(),
+  track: Slug,
+  order: Type.Integer({ description: "the kata's place in its track, from 1" }),
   difficulty: Difficulty,
   tags: Type.Array(Type.String()),
   minutes: Type.Integer(),
@@ -80,17 +45,27 @@ const KataMeta = {
 
 export const CatalogQuery = Type.Object({ tag: Type.Optional(Slug), difficulty: Type.Optional(Difficulty) }, { additionalProperties: false });
 
+export const Track = Type.Object({ slug: Slug, title: Type.String(), description: Type.String() });
+
 export const Catalog = Type.Object({
-  katas: Type.Array(Type.Object({ ...KataMeta, progress: Progress })),
+  tracks: Type.Array(Track, { description: 'in the order they are meant to be taken' }),
+  katas: Type.Array(Type.Object({ ...KataMeta, progress: Progress }), { description: 'by track, then by order' }),
   tags: Type.Array(Type.String(), { description: 'every tag of every kata, for the filter' }),
 });
 
 export const Draft = Type.Object({ code: Code, updatedAt: Timestamp });
 
 export const KataPage = Type.Object({
-  kata: Type.Object({ ...KataMeta, prompt: Type.String({ description: 'Markdown' }), starter: Type.String() }),
+  kata: Type.Object({
+    ...KataMeta,
+    prompt: Type.String({ description: 'Markdown' }),
+    starter: Type.String(),
+    hints: Type.Array(Type.String(), { description: 'from gentle to specific; show one at a time' }),
+  }),
   draft: Nullable(Draft),
   progress: Progress,
+  debrief: Nullable(Type.String({ description: "Markdown: an interviewer's questions with model answers; null until the learner has solved the kata" })),
+  next: Nullable(Type.Object({ slug: Slug, title: Type.String() }, { description: 'the next kata in the same track' })),
 });
 
 // --- submissions
@@ -119,7 +94,7 @@ export const Health = Type.Object({
 });
 
 export type Difficulty = Static<typeof Difficulty>;
-export type RunResult = Static<typeof RunResult>;
+export type Track = Static<typeof Track>;
 export type Progress = Static<typeof Progress>;
 export type Catalog = Static<typeof Catalog>;
 export type CatalogQuery = Static<typeof CatalogQuery>;
