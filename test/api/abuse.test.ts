@@ -5,7 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
-import { helloCorrect } from './solutions.js';
+import { helloCorrect, helloTypeBomb, helloTypeError } from './solutions.js';
 
 let server: TestServer;
 before(async () => {
@@ -140,5 +140,33 @@ describe('text that cannot be stored as sent', () => {
     const res = await fetch(`${server.url}/api/katas/hello-server/draft`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
     assert.equal(res.status, 400);
     assert.match(((await res.json()) as { message: string }).message, /not valid UTF-8/);
+  });
+});
+
+describe('type checking', () => {
+  it('a submission whose types keep the checker busy is cut off, says so, and others still get their type errors', async () => {
+    const attacker = await learnerWithCookie(server.url);
+    const other = await learnerWithCookie(server.url);
+    const typeErrors = (reply: { body: { result: { diagnostics: Array<{ kind: string; line: number; message: string }> } } }) =>
+      reply.body.result.diagnostics.filter((d) => d.kind === 'type');
+    const bomb = attacker.post('/api/katas/hello-server/submissions', { code: helloTypeBomb });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = performance.now();
+    const mine = await other.post('/api/katas/hello-server/submissions', { code: helloTypeError });
+    assert.equal(mine.status, 201);
+    assert.deepEqual(typeErrors(mine).map((d) => d.line), [3], 'the other learner\'s type error is reported');
+    // Left alone, the bomb keeps TypeScript busy for minutes; one check may run for 5 s.
+    assert.ok(performance.now() - started < 30_000, `the other submission took ${Math.round(performance.now() - started)} ms`);
+
+    const bombed = await bomb;
+    assert.equal(bombed.status, 201);
+    assert.equal(bombed.body.status, 'passed', 'the code still runs and is scored');
+    assert.equal(typeErrors(bombed).length, 1);
+    assert.match(typeErrors(bombed)[0]!.message, /^type check skipped: too complex/);
+    const stored = await attacker.get(`/api/submissions/${bombed.body.id}`);
+    assert.match(stored.body.result.diagnostics[0].message, /^type check skipped: too complex/, 'and that is what is stored');
+
+    const again = await other.post('/api/katas/hello-server/submissions', { code: helloTypeError });
+    assert.deepEqual(typeErrors(again).map((d) => d.line), [3], 'the checker was replaced and checks again');
   });
 });
