@@ -1,10 +1,9 @@
 // The Fastify app: plugins, error handling, the API and the web UI. Everything it runs against
 // (storage, runner, katas) is handed in, so tests build the same app on a temporary database.
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import { handleClientError, handleError, handleFrameworkError, handleNotFound, HttpError } from './errors.js';
+import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './errors.js';
 import { parseJsonBody } from './json-body.js';
 import { identifyLearner } from './learner.js';
 import type { RouteContext } from './routes/context.js';
@@ -52,10 +51,6 @@ export async function buildApp(options: AppOptions) {
       components: { securitySchemes: { learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' } } },
       security: [{ learnerCookie: [] }],
     },
-  });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => new HttpError(429, 'too_many_requests', `Too many of these requests in a short time; try again in ${context.after}.`),
   });
 
   await app.register(healthRoutes, context);

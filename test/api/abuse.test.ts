@@ -170,3 +170,28 @@ describe('type checking', () => {
     assert.deepEqual(typeErrors(again).map((d) => d.line), [3], 'the checker was replaced and checks again');
   });
 });
+
+describe('rate limits', () => {
+  it('count only what the server accepted: submits answered 503 (busy) use up nothing', async () => {
+    const busy = await startTestServer({ runner: { concurrency: 1, queueLimit: 0 }, rateLimits: { submit: { max: 5, windowMs: 60_000 } } });
+    try {
+      const blocker = await learnerWithCookie(busy.url);
+      const learner = await learnerWithCookie(busy.url);
+      // Never listens: holds the only run slot for the kata's listen limit (3 s).
+      const blocking = blocker.post('/api/katas/hello-server/submissions', { code: 'setInterval(() => {}, 1000);\n' });
+      while ((await learner.get('/api/health')).body.runner.running === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect });
+        refused.push(res.status);
+      }
+      assert.deepEqual(refused, Array(8).fill(503), 'every submit while the slot is taken is refused as busy, none as over the limit');
+      assert.equal((await blocking).body.status, 'did_not_listen');
+      const accepted: number[] = [];
+      for (let i = 0; i < 6; i++) accepted.push((await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect })).status);
+      assert.deepEqual(accepted, [201, 201, 201, 201, 201, 429], 'the whole allowance is left, and it still holds');
+    } finally {
+      await busy.close();
+    }
+  });
+});

@@ -5,16 +5,12 @@ import type { Kata, Runner, TypeChecker } from '../../../sandbox/index.js';
 import { notFound } from '../errors.js';
 import { rateLimitKey } from '../learner.js';
 import type { KataIndex } from '../katas.js';
+import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
 import { ErrorBody } from '../../contract/index.js';
 import type { Store } from '../storage/store.js';
 import type { Submitter } from '../submitter.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
 
 export interface RateLimits {
   run: RateLimit;
@@ -33,9 +29,9 @@ export interface RouteContext {
   isolation: 'full' | 'partial';
 }
 
-/** Route config for @fastify/rate-limit, counted per learner (see rateLimitKey). */
+/** Route hooks that limit the route per learner (see rateLimitKey). */
 export function rateLimited(rate: RateLimit) {
-  return { rateLimit: { max: rate.max, timeWindow: rate.windowMs, keyGenerator: rateLimitKey } };
+  return rateLimitHooks(rate, rateLimitKey);
 }
 
 export function requireKata(katas: KataIndex, slug: string): Kata {

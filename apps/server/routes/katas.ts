@@ -34,7 +34,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
   });
 
   app.put('/api/katas/:slug/draft', {
-    config: rateLimited(rateLimits.draft),
+    ...rateLimited(rateLimits.draft),
     schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);

@@ -7,7 +7,7 @@ import { errorResponses, rateLimited, requireKata, type App, type RouteContext }
 
 export async function runRoutes(app: App, { runner, katas, submitter, rateLimits }: RouteContext): Promise<void> {
   app.post('/api/katas/:slug/run', {
-    config: rateLimited(rateLimits.run),
+    ...rateLimited(rateLimits.run),
     schema: {
       summary: 'Run the sample probes against the code; the verdict is returned, not stored',
       params: KataParams,
@@ -21,7 +21,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
   });
 
   app.post('/api/katas/:slug/submissions', {
-    config: rateLimited(rateLimits.submit),
+    ...rateLimited(rateLimits.submit),
     schema: {
       summary: 'Submit: every probe runs (hidden ones report only name and pass/fail); stored in the learner\'s history',
       params: KataParams,
