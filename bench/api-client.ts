@@ -12,7 +12,7 @@ export const benchLearner = (server: TestServer): Promise<Learner> => learnerWit
 
 /** Submits and waits for the verdict; returns a problem, or undefined when it passed. */
 export async function submit(learner: Learner, slug: string, code: string): Promise<string | undefined> {
-  const res = await learner.post(`/api/katas/${slug}/submissions`, { code });
+  const res = await learner.post(`/api/katas/${slug}/submissions?wait=true`, { code });
   if (res.status !== 201) return `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
   return res.body.status === 'passed' ? undefined : `${res.body.status}: ${res.body.result?.message}`;
 }

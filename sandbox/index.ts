@@ -10,3 +10,4 @@ export { loadCatalog, defaultKatasDir, installedBundles, type Catalog, type Trac
 export { defaultLimits, limitProblems, type Limits } from './limits.js';
 export * from './result.js';
 export { TypeChecker } from './compile/typecheck.js';
+export { platformError } from './run/error-result.js';

@@ -72,8 +72,10 @@ export const KataPage = Type.Object({
 
 export const SubmissionStatus = Type.Enum(['queued', ...RunStatus.enum]);
 
+export const SubmissionId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
+
 export const SubmissionSummary = Type.Object({
-  id: Type.Integer(),
+  id: SubmissionId,
   kata: Slug,
   kataVersion: Type.Integer(),
   status: SubmissionStatus,
@@ -85,7 +87,20 @@ export const SubmissionSummary = Type.Object({
 export const Submission = Type.Object({ ...SubmissionSummary.properties, code: Code, result: Nullable(RunResult) });
 
 export const SubmissionList = Type.Object({ submissions: Type.Array(SubmissionSummary) });
-export const SubmissionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const SubmitQuery = Type.Object(
+  { wait: Type.Optional(Type.Boolean({ description: 'answer 201 with the verdict once it is stored, instead of 202 at once' })) },
+  { additionalProperties: false },
+);
+export const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'resume after this event' })) });
+
+/**
+ * GET /api/submissions/:id/events, as Server-Sent Events: `probe` (a ProbeOutcome, as the
+ * viewer may see it) as each probe finishes, then `verdict` (the stored Submission), then
+ * `diagnostics` ({ diagnostics }) when type errors come after the verdict, then `end` ({}).
+ * Each event has an id, so a client resumes with Last-Event-ID.
+ */
+export const ProgressEventNames = Type.Enum(['probe', 'verdict', 'diagnostics', 'end']);
+export const SubmissionParams = Type.Object({ id: SubmissionId });
 
 export const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -104,4 +119,5 @@ export type SubmissionStatus = Static<typeof SubmissionStatus>;
 export type SubmissionSummary = Static<typeof SubmissionSummary>;
 export type Submission = Static<typeof Submission>;
 export type SubmissionList = Static<typeof SubmissionList>;
+export type ProgressEventName = Static<typeof ProgressEventNames>;
 export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,11 +1,13 @@
 // The Fastify app: plugins, error handling, the API and the web UI. Everything it runs against
 // (storage, runner, katas) is handed in, so tests build the same app on a temporary database.
+import sseModule from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './errors.js';
 import { parseJsonBody } from './json-body.js';
 import { identifyLearner } from './learner.js';
+import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
 import { kataRoutes } from './routes/katas.js';
@@ -16,10 +18,14 @@ import { Submitter } from './submitter.js';
 import { validationError, validatorCompiler } from './validation.js';
 import { webRoutes } from './web.js';
 
-export interface AppOptions extends Omit<RouteContext, 'submitter'> {
+export interface AppOptions extends Omit<RouteContext, 'submitter' | 'progress'> {
   webRoot: string;
   logger: FastifyServerOptions['logger'];
 }
+
+// The plugin is CommonJS whose types declare an ES default export: at run time the default
+// import is the plugin itself.
+const fastifySse = sseModule as unknown as typeof sseModule.default;
 
 /** Request bodies carry at most one file of code (100 000 characters) and some JSON around it. */
 const BODY_LIMIT_BYTES = 512 * 1024;
@@ -42,8 +48,9 @@ export async function buildApp(options: AppOptions) {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.addHook('onSend', addSecurityHeaders);
-  const submitter = new Submitter(options.store, options.runner, options.typeChecker, options.katas, app.log);
-  const context: RouteContext = { ...options, submitter };
+  const progress = new ProgressHub();
+  const submitter = new Submitter(options.store, options.runner, options.typeChecker, progress, app.log);
+  const context: RouteContext = { ...options, submitter, progress };
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -52,6 +59,7 @@ export async function buildApp(options: AppOptions) {
       security: [{ learnerCookie: [] }],
     },
   });
+  await app.register(fastifySse);
 
   await app.register(healthRoutes, context);
   await app.register(async (learnerScope) => {

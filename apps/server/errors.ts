@@ -5,7 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { BusyError } from '../../sandbox/index.js';
+import { BusyError, UnknownKataError } from '../../sandbox/index.js';
 import { securityHeaders } from './security-headers.js';
 
 export class HttpError extends Error {
@@ -52,6 +52,9 @@ export function toHttpError(err: FastifyError | Error): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof BusyError) {
     return new HttpError(503, 'busy', `Every run slot is busy; try again in ${err.retryAfterSeconds} s.`, { 'retry-after': String(err.retryAfterSeconds) });
+  }
+  if (err instanceof UnknownKataError) {
+    return new HttpError(409, 'kata_version_unknown', `Version ${err.version} of kata "${err.kata}" is neither installed nor kept on this server.`);
   }
   const { statusCode: status, code } = err as FastifyError;
   if (status !== undefined && status >= 400 && status < 500) {

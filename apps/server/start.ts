@@ -18,6 +18,8 @@ export interface ServerOptions {
   webRoot?: string;
   runner?: Pick<RunPoolOptions, 'concurrency' | 'queueLimit'>;
   rateLimits?: Partial<RateLimits>;
+  /** How long a stopping server lets runs in flight finish (default 10 s). */
+  drainMs?: number;
   /** Fastify's logger option; false in tests. */
   logger?: boolean | { level: string };
 }
@@ -32,6 +34,9 @@ export interface RunningServer {
 }
 
 export class WeakIsolationError extends Error {}
+
+/** How long a stopping server waits for the runs in flight. */
+const DRAIN_MS = 10_000;
 
 const defaultRateLimits: RateLimits = {
   run: { max: 30, windowMs: 60_000 },
@@ -51,7 +56,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const catalog = loadCatalog(options.katasDir);
   const katas = new KataIndex(catalog.katas, catalog.tracks);
   const store = openSqliteStore(options.db);
-  const pool = new RunPool({ bundles: installedBundles(catalog.katas), ...options.runner });
+  const installed = installedBundles(catalog.katas);
+  // An old submission re-runs against the version it met, kept in the store since it first ran.
+  const pool = new RunPool({ bundles: async (slug, version) => (await installed(slug, version)) ?? store.kataVersion(slug, version), ...options.runner });
   const typeChecker = new TypeChecker();
   try {
     const { app, submitter } = await buildApp({
@@ -76,9 +83,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       isolation,
       broken: catalog.broken.map((e) => e.message),
       async close() {
-        // Verdicts from here on may be cut short (a Ctrl+C also reaches the runner), so none is
-        // recorded: unfinished rows stay queued and run again on the next start.
-        submitter.stop();
+        // Runs in flight get a moment to finish and be recorded; what is cut short after that
+        // stays queued, with its seed, and runs again on the next start.
+        await submitter.drain(options.drainMs ?? DRAIN_MS);
         await app.close(); // lets requests in flight finish
         await pool.close();
         await submitter.idle();

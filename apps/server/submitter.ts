@@ -1,56 +1,95 @@
-// Submit: the submission is stored as "queued" before it runs and updated with its verdict, so
-// a restart finds what was cut short and runs it again; nothing a learner submitted is lost.
+// Submit: the submission is stored as "queued" (with the seed it will run with) before it runs,
+// and the answer goes out at once; the verdict is recorded when it comes, and only then told to
+// whoever watches. A restart finds what was cut short and runs it again with the same seed, so
+// nothing a learner submitted is lost and no learner is shown a verdict that was not stored.
 import crypto from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import { BusyError, type Kata, type Runner, type RunResult, type TypeChecker } from '../../sandbox/index.js';
-import type { KataIndex } from './katas.js';
+import { BusyError, platformError, type Kata, type Runner, type RunJob, type RunResult, type TypeChecker } from '../../sandbox/index.js';
 import type { Submission } from '../contract/index.js';
+import { HttpError } from './errors.js';
+import type { ProgressHub } from './progress.js';
 import type { Store, UnfinishedSubmission } from './storage/store.js';
 
+export const randomSeed = () => crypto.randomInt(0, 2 ** 32);
+
+/**
+ * The runner tells "busy" by a promise rejected at once. Waiting one turn of the event loop
+ * tells such a refusal apart from a run that was taken; the verdict itself comes later.
+ */
+async function accepted(verdict: Promise<RunResult>): Promise<void> {
+  let refused: unknown;
+  verdict.catch((err: unknown) => {
+    if (err instanceof BusyError) refused = err;
+  });
+  await nextTurn();
+  if (refused) throw refused;
+}
+
 export class Submitter {
-  private stopping = false;
+  private accepting = true;
+  /** Set once the shutdown's grace is over: verdicts from then on may be cut short and are not recorded. */
+  private stopped = false;
+  private readonly running = new Set<Promise<unknown>>();
   private requeue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
     private readonly runner: Runner,
     private readonly typeChecker: TypeChecker,
-    private readonly katas: KataIndex,
+    private readonly progress: ProgressHub,
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  /** Resolves with the stored submission and its verdict; throws BusyError (and stores nothing) when the queue is full. */
-  async submit(learner: string, kata: Kata, code: string): Promise<Submission> {
-    const submission = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code });
-    const typeErrors = this.typeChecker.check(code, { key: learner });
-    let result: RunResult;
+  /**
+   * Stores the submission as queued and starts its run: `queued` is the stored row, `done` the
+   * stored row with its verdict (undefined when the server stopped first: the row stays queued).
+   * Throws BusyError (and stores nothing) when the runner is full.
+   */
+  async submit(learner: string, kata: Kata, code: string): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
+    if (!this.accepting) throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a few seconds.', { 'retry-after': '5' });
+    await this.store.keepKataVersion(kata.bundle);
+    const seed = randomSeed();
+    const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed });
+    const job: RunJob = { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed };
+    this.progress.open(queued.id);
+    const verdict = this.runner.run(job, (probe) => this.progress.probe(queued.id, probe));
     try {
-      result = await this.runner.run(this.job(kata, code));
+      await accepted(verdict);
     } catch (err) {
-      if (err instanceof BusyError) await this.store.deleteSubmission(submission.id);
+      this.progress.end(queued.id);
+      await this.store.deleteSubmission(queued.id);
       throw err;
     }
-    if (result.status !== 'compile_error') result.diagnostics.push(...((await typeErrors) ?? []));
-    await this.record(submission.id, result);
-    return { ...submission, status: result.status, score: result.score, result, finishedAt: new Date().toISOString() };
+    const done = this.track(this.finish(queued.id, job, verdict, learner));
+    // Whoever answered 202 does not wait for it; a failure is logged where it happens.
+    done.catch(() => undefined);
+    return { queued, done };
   }
 
   /** Runs, in the background and one at a time, the submissions a previous process left unfinished. */
   resumeUnfinished(): void {
     this.requeue = this.store.unfinishedSubmissions().then(async (unfinished) => {
       if (unfinished.length > 0) this.log.info(`re-running ${unfinished.length} submission(s) left unfinished by the last run of the server`);
+      // Watchers who connect meanwhile are told the verdict when it comes.
+      for (const submission of unfinished) this.progress.open(submission.id);
       for (const submission of unfinished) {
-        if (this.stopping) return;
-        await this.rerun(submission);
+        if (!this.accepting) return;
+        await this.track(this.rerun(submission));
       }
     });
     this.requeue.catch((err: Error) => this.log.error({ err }, 're-running unfinished submissions failed'));
   }
 
-  /** From now on, verdicts (cut short by the shutdown) are not recorded: their rows stay queued for the next start. */
-  stop(): void {
-    this.stopping = true;
+  /**
+   * Stops taking submissions, gives the runs in flight up to `graceMs` to finish and be
+   * recorded, and from then on records nothing: what is still queued runs again on the next
+   * start, with the same seed.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.accepting = false;
+    await Promise.race([Promise.allSettled([...this.running]), sleep(graceMs, undefined, { ref: false })]);
+    this.stopped = true;
   }
 
   /** Resolves once the background re-runs have ended. */
@@ -58,31 +97,61 @@ export class Submitter {
     await this.requeue.catch(() => undefined);
   }
 
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work)).catch(() => undefined);
+    return work;
+  }
+
   private async rerun(submission: UnfinishedSubmission): Promise<void> {
-    const kata = this.katas.find(submission.kata);
-    if (!kata) {
-      this.log.warn(`submission ${submission.id} is for kata "${submission.kata}", which is no longer installed; it stays queued`);
-      return;
-    }
-    while (!this.stopping) {
+    const seed = submission.seed ?? randomSeed();
+    if (submission.seed === null) await this.store.fixSeed(submission.id, seed);
+    const job: RunJob = { kata: submission.kata, version: submission.kataVersion, code: submission.code, mode: 'submit', seed };
+    while (this.accepting) {
+      const verdict = this.runner.run(job, (probe) => this.progress.probe(submission.id, probe));
       try {
-        const result = await this.runner.run(this.job(kata, submission.code));
-        await this.record(submission.id, result);
-        return;
+        await accepted(verdict);
       } catch (err) {
         if (!(err instanceof BusyError)) throw err;
         // Live learners come first; come back when the queue has room.
         await sleep(err.retryAfterSeconds * 1000);
+        continue;
       }
+      await this.finish(submission.id, job, verdict, `resumed:${submission.id}`);
+      return;
     }
   }
 
-  private job(kata: Kata, code: string) {
-    return { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit' as const, seed: crypto.randomInt(0, 2 ** 32) };
+  /** Records the verdict, then tells it; type errors follow when the checker has them (`checkedFor` takes turns with other learners). */
+  private async finish(id: string, job: RunJob, verdict: Promise<RunResult>, checkedFor: string): Promise<Submission | undefined> {
+    const typeErrors = this.typeChecker.check(job.code, { key: checkedFor });
+    const result = await verdict.catch((err: Error) => {
+      this.log.error({ err }, `submission ${id} could not be run`);
+      return platformError(job, `Katabox failed to run the code: ${err.message}`);
+    });
+    if (this.stopped) return undefined;
+    const stored = await this.store.finishSubmission(id, result);
+    if (!stored) {
+      this.log.warn(`submission ${id} already had a verdict; the second one was dropped`);
+      return undefined;
+    }
+    this.progress.verdict(id, stored);
+    void this.addTypeErrors(id, result, typeErrors);
+    return stored;
   }
 
-  private async record(id: number, result: RunResult): Promise<void> {
-    if (this.stopping) return;
-    await this.store.finishSubmission(id, result);
+  private async addTypeErrors(id: string, result: RunResult, typeErrors: Promise<RunResult['diagnostics'] | undefined>): Promise<void> {
+    try {
+      const diagnostics = await typeErrors;
+      // Code that does not compile has its syntax errors already; type errors would repeat them.
+      if (diagnostics && diagnostics.length > 0 && result.status !== 'compile_error' && !this.stopped) {
+        await this.store.addTypeDiagnostics(id, diagnostics);
+        this.progress.diagnostics(id, diagnostics);
+      }
+    } catch (err) {
+      this.log.error({ err }, `type errors of submission ${id} were not stored`);
+    } finally {
+      this.progress.end(id);
+    }
   }
 }

@@ -6,12 +6,10 @@ interface User {
   name: string;
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-
 function expectJson(res: HttpResponse, status: number, what: string): unknown {
   expect(res.status, `status for ${what}`).toBe(status, statusHint(status));
-  expect(res.headers['content-type'], `Content-Type for ${what}`).toMatch(
-    JSON_TYPE,
+  expect(res, `Content-Type for ${what}`).toHaveContentType(
+    'application/json',
     "every response of this API is JSON: { 'Content-Type': 'application/json' }",
   );
   return res.json<unknown>();

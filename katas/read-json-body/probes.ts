@@ -1,13 +1,6 @@
 import { probe, expect, fail } from 'katabox/probe';
 import type { HttpResponse, Rand } from 'katabox/probe';
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-const TEXT_TYPE = /^text\/plain\s*(;|$)/i;
-
-function randomPath(rand: Rand): string {
-  return '/' + rand.word(3, 8) + (rand.bool() ? '/' + rand.word(3, 8) : '');
-}
-
 /** A small random document with nested values, ASCII only (multi-byte text has its own probe). */
 function randomDocument(rand: Rand): Record<string, unknown> {
   const name = rand.word(3, 8);
@@ -32,7 +25,7 @@ function split(rand: Rand, text: string, parts: number): string[] {
 
 function expectReceived(res: HttpResponse, sent: unknown, hint: string): void {
   expect(res.status, 'status').toBe(200, hint);
-  expect(res.headers['content-type'], 'Content-Type').toMatch(JSON_TYPE, "answer with res.writeHead(200, { 'Content-Type': 'application/json' })");
+  expect(res, 'Content-Type').toHaveContentType('application/json', "answer with res.writeHead(200, { 'Content-Type': 'application/json' })");
   const data = res.json<{ received?: unknown }>();
   if (data === null || typeof data !== 'object' || !('received' in data)) {
     fail('the body should be a JSON object { "received": <the parsed body> }');
@@ -42,13 +35,13 @@ function expectReceived(res: HttpResponse, sent: unknown, hint: string): void {
 
 function expectInvalid(res: HttpResponse, hint: string): void {
   expect(res.status, 'status').toBe(400, hint);
-  expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, "the error is plain text: { 'Content-Type': 'text/plain' }");
+  expect(res, 'Content-Type').toHaveContentType('text/plain', "the error is plain text: { 'Content-Type': 'text/plain' }");
   expect(res.body, 'body').toBe('Invalid JSON body', 'the error body is exactly "Invalid JSON body" — do not add the parser\'s message');
 }
 
 probe('echo-json', { name: 'POST with a JSON body gets it back', weight: 2, visibility: 'sample' }, async ({ http, rand }) => {
   const doc = randomDocument(rand);
-  const res = await http.post(randomPath(rand), doc);
+  const res = await http.post(rand.path(1, 2), doc);
   expectReceived(res, doc, 'read the whole body, JSON.parse it, and answer { received: <parsed> }');
 });
 
@@ -63,21 +56,21 @@ probe('malformed-400', { name: 'malformed JSON gets 400', weight: 2, visibility:
     `'${value}'`,
     `${key}=${value}`,
   ]);
-  const res = await http.request({ method: 'POST', path: randomPath(rand), body, headers: { 'content-type': 'application/json' } });
+  const res = await http.request({ method: 'POST', path: rand.path(1, 2), body, headers: { 'content-type': 'application/json' } });
   expectInvalid(res, 'JSON.parse throws on malformed input: catch it and answer 400');
 });
 
 probe('method-405', { name: 'other methods get 405', visibility: 'sample' }, async ({ http, rand, note }) => {
   const methods = rand.shuffle(['GET', 'DELETE', 'PATCH', 'OPTIONS']).slice(0, 2);
   for (const method of methods) {
-    const path = randomPath(rand);
+    const path = rand.path(1, 2);
     note(`${method} ${path}`);
     const res =
       method === 'PATCH'
         ? await http.request({ method, path, json: { [rand.word()]: rand.word() } })
         : await http.request({ method, path });
     expect(res.status, `status for ${method}`).toBe(405, 'only POST and PUT carry a body here; everything else is 405');
-    expect(res.headers['content-type'], 'Content-Type').toMatch(TEXT_TYPE, "{ 'Content-Type': 'text/plain' }");
+    expect(res, 'Content-Type').toHaveContentType('text/plain', "{ 'Content-Type': 'text/plain' }");
     expect(res.body, 'body').toBe('Method Not Allowed', 'exactly "Method Not Allowed"');
   }
 });
@@ -88,7 +81,7 @@ probe('put-accepted', { name: 'PUT is accepted too' }, async ({ http, rand }) =>
     rand.word(3, 12),
     rand.int(-5000, 5000),
   ]);
-  const res = await http.request({ method: 'PUT', path: randomPath(rand), json: value });
+  const res = await http.request({ method: 'PUT', path: rand.path(1, 2), json: value });
   expectReceived(res, value, 'PUT bodies are read exactly like POST bodies; any JSON value counts, not just objects');
 });
 
@@ -98,7 +91,7 @@ probe('chunked-body', { name: 'a body sent in several chunks', weight: 2 }, asyn
   note(`the body was sent in ${chunks.length} pieces: ${JSON.stringify(chunks)}`);
   const res = await http.request({
     method: 'POST',
-    path: randomPath(rand),
+    path: rand.path(1, 2),
     headers: { 'content-type': 'application/json' },
     chunks,
     chunkDelayMs: 40,
@@ -118,7 +111,7 @@ probe('multi-byte', { name: 'multi-byte characters survive', weight: 2 }, async 
   note(`the body was sent in ${chunks.length} pieces: ${JSON.stringify(chunks)}`);
   const res = await http.request({
     method: rand.pick(['POST', 'PUT']),
-    path: randomPath(rand),
+    path: rand.path(1, 2),
     headers: { 'content-type': 'application/json; charset=utf-8' },
     chunks,
     chunkDelayMs: 30,
@@ -131,7 +124,7 @@ probe('multi-byte', { name: 'multi-byte characters survive', weight: 2 }, async 
 });
 
 probe('empty-body-400', { name: 'an empty body is malformed JSON' }, async ({ http, rand }) => {
-  const res = await http.request({ method: rand.pick(['POST', 'PUT']), path: randomPath(rand), body: '' });
+  const res = await http.request({ method: rand.pick(['POST', 'PUT']), path: rand.path(1, 2), body: '' });
   expectInvalid(res, "an empty body is not JSON (JSON.parse('') throws), so it gets the same 400");
 });
 
@@ -140,7 +133,7 @@ probe('aborted-upload', { name: 'survives a client that hangs up mid-upload', we
   const cut = rand.int(20, 200);
   await http.abortMidBody({
     method: 'POST',
-    path: randomPath(rand),
+    path: rand.path(1, 2),
     headers: { 'content-type': 'application/json' },
     partialBody: full.slice(0, cut),
     declaredLength: full.length + 500,
@@ -151,6 +144,6 @@ probe('aborted-upload', { name: 'survives a client that hangs up mid-upload', we
     'an aborted upload makes for await throw (ECONNRESET "aborted"): catch it, or the rejected promise ends the process',
   );
   const doc = randomDocument(rand);
-  const res = await http.post(randomPath(rand), doc);
+  const res = await http.post(rand.path(1, 2), doc);
   expectReceived(res, doc, 'after an aborted upload the server should go on serving as usual');
 });

@@ -1,12 +1,17 @@
-// Candidate TypeScript → CommonJS JavaScript, on the trusted side. CommonJS lets both styles the
-// lesson teaches run: `require('node:http')` and `import http from 'node:http'`. esbuild strips
+// Candidate TypeScript → JavaScript, on the trusted side. CommonJS lets both styles the lesson
+// teaches run: `require('node:http')` and `import http from 'node:http'`. Top-level await is the
+// one thing CommonJS cannot hold, so code with it becomes an ES module instead. esbuild strips
 // types in about a millisecond and loads fast; type errors come from the TypeScript checker
 // (typecheck.ts), which never holds a run up.
 import { transform, type Message } from 'esbuild';
 import type { Diagnostic } from '../result.js';
 
+/** How the shim loads the code: as CommonJS, or as an ES module (code with top-level await). */
+export type ModuleFormat = 'cjs' | 'esm';
+
 export interface Transpiled {
   js: string;
+  format: ModuleFormat;
   /** Syntax errors: the code cannot run. */
   diagnostics: Diagnostic[];
 }
@@ -20,12 +25,17 @@ function toDiagnostic(message: Message): Diagnostic {
 
 /** Asynchronous, so a runner host serving several runs is never held up by one of them. */
 export async function transpile(source: string, fileName = 'main.ts'): Promise<Transpiled> {
+  const options = { loader: 'ts', target: 'node20', sourcefile: fileName, logLevel: 'silent' } as const;
   try {
-    const out = await transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcemap: 'inline', sourcefile: fileName, logLevel: 'silent' });
-    return { js: out.code, diagnostics: [] };
+    const out = await transform(source, { ...options, format: 'cjs', sourcemap: 'inline' });
+    return { js: out.code, format: 'cjs', diagnostics: [] };
   } catch (err) {
     const errors = (err as { errors?: Message[] }).errors;
     if (!errors?.length) throw err;
-    return { js: '', diagnostics: errors.map(toDiagnostic) };
+    // What an ES module accepts and CommonJS does not is top-level await. Node maps no source
+    // map of a module loaded from text, so none is made.
+    const module = await transform(source, { ...options, format: 'esm' }).catch(() => undefined);
+    if (module) return { js: module.code, format: 'esm', diagnostics: [] };
+    return { js: '', format: 'cjs', diagnostics: errors.map(toDiagnostic) };
   }
 }

@@ -3,9 +3,11 @@
 // socket it hands over: no host path is shared with the candidate, so nothing privileged ever
 // reads, writes or removes a file the candidate could have planted.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
+import type { Transpiled } from '../compile/transpile.js';
 import type { Limits } from '../limits.js';
 import type { IsolationReport } from '../result.js';
 import { detectCapabilities } from './capabilities.js';
@@ -62,8 +64,27 @@ function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
   stream.on('error', () => undefined);
 }
 
+/** The signals a probe may send the candidate's server, to see it shut down. */
+export type ShutdownSignal = 'SIGTERM' | 'SIGINT';
+
+/** The pid of a child of `parent`, found through each process's stat line (field 4 is the parent's pid). */
+function childOf(parent: number): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
 export class CandidateProcess {
   readonly listening: Promise<void>;
+  /** The signal a probe sent, if any: the process ending after it is what the probe asked for. */
+  signalled: ShutdownSignal | undefined;
   readonly exited: Promise<ExitInfo>;
   private started = false;
   private exitInfo: ExitInfo | undefined;
@@ -76,7 +97,7 @@ export class CandidateProcess {
     readonly port: number,
     readonly isolation: IsolationReport,
     private readonly cgroup: RunCgroup | undefined,
-    viaBwrap: boolean,
+    private readonly viaBwrap: boolean,
     limits: Limits,
   ) {
     this.stdout = new CappedText(limits.outputBytes);
@@ -144,9 +165,9 @@ export class CandidateProcess {
     }
   }
 
-  /** Hands over the compiled code; the shim runs it as soon as stdin closes. */
-  send(js: string): void {
-    this.child.stdin!.end(js);
+  /** Hands over the compiled code, its format on the first line; the shim runs it as soon as stdin closes. */
+  send({ js, format }: Pick<Transpiled, 'js' | 'format'>): void {
+    this.child.stdin!.end(`${format}\n${js}`);
   }
 
   /** The shim started: the jail was set up and Node runs in it. */
@@ -160,6 +181,24 @@ export class CandidateProcess {
 
   get exit(): ExitInfo | undefined {
     return this.exitInfo;
+  }
+
+  /**
+   * Sends `signal` to the candidate's Node process; false when it is not running. In a jail
+   * that is the one child of the sandbox's init, which would not pass a signal on; elsewhere
+   * every layer before Node execs the next, so the spawned pid is Node's.
+   */
+  signal(signal: ShutdownSignal): boolean {
+    if (!this.alive) return false;
+    const pid = this.viaBwrap ? (this.sandboxPid === undefined ? undefined : childOf(this.sandboxPid)) : this.child.pid;
+    if (pid === undefined) return false;
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return false; // it exited meanwhile
+    }
+    this.signalled = signal;
+    return true;
   }
 
   logs(): { stdout: string; stderr: string; truncated: boolean } {

@@ -15,22 +15,74 @@ declare module 'katabox/probe' {
     timeoutMs?: number;
   }
 
+  /**
+   * Bytes, for bodies that text cannot express: a UTF-8 character cut in two across chunks,
+   * invalid UTF-8, binary data. A `Uint8Array` (see `utf8()`) or an array of numbers 0–255.
+   */
+  export type Bytes = Uint8Array | readonly number[];
+
+  /** What a request can carry: text, sent as its UTF-8 encoding, or bytes, sent exactly. */
+  export type Body = string | Bytes;
+
+  /**
+   * The UTF-8 encoding of `text` (the Isolate has no TextEncoder or Buffer). A lone surrogate
+   * becomes U+FFFD, as TextEncoder writes it. Slice the result to cut a character in two:
+   *
+   *     const bytes = utf8('{"city":"Zürich"}');
+   *     const cut = 12; // inside the two bytes of 'ü'
+   *     await http.request({ method: 'POST', path: '/', chunks: [bytes.slice(0, cut), bytes.slice(cut)] });
+   */
+  export function utf8(text: string): Uint8Array;
+
   export interface RequestOptions {
     method?: string;
     /** Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding. */
     path: string;
     /** Sent with the names spelled as given. A body (even '') gets a content-length unless one is given. */
     headers?: Record<string, string>;
-    /** A string body, sent in one piece. */
-    body?: string;
+    /** A body sent in one piece: text (as UTF-8) or bytes, at most 1 MB. */
+    body?: Body;
     /** A value sent as a JSON body (sets content-type: application/json unless given). */
     json?: unknown;
-    /** The body in several pieces, written one after the other with a pause between them. */
-    chunks?: string[];
+    /**
+     * The body in several pieces (at most 100, 1 MB in all), written one after the other with a
+     * pause between them. Each piece is text or bytes; bytes can cut a UTF-8 character in two.
+     */
+    chunks?: Body[];
     /** Pause between chunks in ms (default 30). */
     chunkDelayMs?: number;
-    /** How long to wait for the whole response in ms (default 2000). */
+    /**
+     * How long to wait for the whole response in ms (default 2000; 500 once the server has left
+     * a request unanswered). A response not finished by then fails the probe.
+     */
     timeoutMs?: number;
+    /**
+     * Read a response that may never end — a stream, Server-Sent Events — for a bounded time:
+     * stop reading after `ms` (50–10000, counted from the start of the request), or as soon as
+     * the body so far contains `text`, or when the response ends, whichever comes first. Then
+     * the bridge closes the connection and the request resolves with what had arrived; check
+     * `endedAt` to tell whether the server ended the response itself. The request fails only
+     * when no status line and headers came within `ms`, or the connection failed. Replaces
+     * `timeoutMs` (give one or the other).
+     *
+     *     const res = await http.request({ path: '/events', readUntil: { text: '\n\n', ms: 1500 } });
+     *     expect(res.endedAt, 'end of the stream').toBe(null, 'an event stream stays open');
+     */
+    readUntil?: { text?: string; ms: number };
+  }
+
+  /**
+   * A piece of a response body as it arrived: what one read from the socket brought. Writes the
+   * server makes close together may arrive as one chunk, so compare arrival times with margins
+   * of several hundred ms, never count on one chunk per write.
+   */
+  export interface BodyChunk {
+    /** Arrival in ms since the request started. */
+    at: number;
+    /** The chunk decoded as UTF-8; a character cut across two chunks shows whole in the later one. */
+    text: string;
+    /** Its size in bytes. */
+    bytes: number;
   }
 
   export interface HttpResponse {
@@ -38,7 +90,20 @@ declare module 'katabox/probe' {
     statusText: string;
     /** Header names lowercased, as Node reports them. */
     headers: Record<string, string | string[] | undefined>;
+    /** The body decoded as UTF-8 (at most 1 MB is kept). */
     body: string;
+    /** When the status line and headers arrived, in ms since the request started. */
+    headersAt: number;
+    /**
+     * The body's chunks in the order they arrived, with their arrival times: the first 1000
+     * (a longer body is still whole in `body`). To prove a response streams, check that an
+     * early chunk came well before the end:
+     *
+     *     expect(res.chunks[0]!.at, 'first chunk').toSatisfy((at) => at < res.endedAt! - 500, 'at least 500 ms before the end');
+     */
+    chunks: BodyChunk[];
+    /** When the response ended, in ms since the request started; null when `readUntil` stopped reading first. */
+    endedAt: number | null;
     /** The body parsed as JSON; throws a probe failure with a readable message when it is not JSON. */
     json<T = any>(): T;
   }
@@ -51,12 +116,16 @@ declare module 'katabox/probe' {
      * Starts a request whose body is cut off: sends the headers (with a content-length larger
      * than what is sent) and `partialBody`, then destroys the connection.
      */
-    abortMidBody(options: { method?: string; path: string; headers?: Record<string, string>; partialBody: string; declaredLength: number }): Promise<void>;
+    abortMidBody(options: { method?: string; path: string; headers?: Record<string, string>; partialBody: Body; declaredLength: number }): Promise<void>;
   }
 
   export interface Raw {
-    /** Writes bytes to a fresh TCP connection and returns what came back until the server closed it or `timeoutMs` passed (default 1000). */
-    send(bytes: string, options?: { timeoutMs?: number }): Promise<string>;
+    /**
+     * Writes `bytes` (text as UTF-8, or bytes; at most 64 KB) to a fresh TCP connection and
+     * returns what came back, decoded as UTF-8, until the server closed it or `timeoutMs`
+     * passed (default 1000).
+     */
+    send(bytes: Body, options?: { timeoutMs?: number }): Promise<string>;
   }
 
   /** Deterministic inputs: the same seed gives the same values, so a failed run can be replayed. */
@@ -72,6 +141,11 @@ declare module 'katabox/probe' {
     /** Characters drawn from `alphabet`. */
     string(length: number, alphabet: string): string;
     shuffle<T>(items: readonly T[]): T[];
+    /**
+     * A path of `minSegments`–`maxSegments` (default 1–3) random words of 3–8 lowercase letters,
+     * e.g. '/kiwo/tapel'. Add what a kata needs on top: `${rand.path()}?q=${rand.word()}`.
+     */
+    path(minSegments?: number, maxSegments?: number): string;
   }
 
   export interface ProbeContext {
@@ -81,6 +155,24 @@ declare module 'katabox/probe' {
     sleep(ms: number): Promise<void>;
     /** Whether the candidate's server process is still running. */
     alive(): Promise<boolean>;
+    /**
+     * Sends SIGTERM or SIGINT to the candidate's Node process (the one running its code, inside
+     * the jail), for katas about graceful shutdown: requests in flight finish, then the process
+     * exits. Resolves once the signal is sent; fails the probe when the process is no longer
+     * running. Its exit after a signal is not a crash: the run's verdict rests on the probes,
+     * so the probe must check what it expects, e.g.
+     *
+     *     const slow = http.get('/slow');            // in flight
+     *     await sleep(200);
+     *     await signal('SIGTERM');
+     *     expect((await slow).status, 'the request in flight').toBe(200);
+     *     for (let i = 0; i < 20 && (await alive()); i++) await sleep(100);
+     *     expect(await alive(), 'server still running').toBe(false, 'exit once the server has closed');
+     *
+     * Put such a probe last: a probe after it finds no server (and fails) unless the runner
+     * starts a new one.
+     */
+    signal(signal: 'SIGTERM' | 'SIGINT'): Promise<void>;
     /** Records a line that is shown with this probe's result (e.g. what was checked). */
     note(text: string): void;
   }
@@ -102,6 +194,15 @@ declare module 'katabox/probe' {
     toBeOneOf(options: readonly T[], hint?: string): void;
     /** Passes when `check` returns true; `description` says what was expected, in words. */
     toSatisfy(check: (value: T) => boolean, description: string, hint?: string): void;
+    /**
+     * Passes when the media type is `type` (case-insensitive), alone or followed by parameters:
+     * `toHaveContentType('application/json')` accepts 'application/json' and
+     * 'Application/JSON; charset=utf-8', not 'application/jsonp' or 'text/json'. Give it a
+     * response (its Content-Type header is checked) or a header's value:
+     *
+     *     expect(res, 'Content-Type').toHaveContentType('application/json', "res.writeHead(200, { 'Content-Type': 'application/json' })");
+     */
+    toHaveContentType(this: Expectation<HttpResponse | string | string[] | undefined>, type: string, hint?: string): void;
   }
 
   /** `label` names what is checked in the failure message ("status", "Content-Type", "body"). */

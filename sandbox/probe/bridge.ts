@@ -1,18 +1,24 @@
 // The host side of the probe bridge: the only things probe code can make happen outside its
 // Isolate. Every request it asks for is checked here and always goes to the candidate's own
 // socket; probes never choose a host or a port.
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import net from 'node:net';
+import type { ShutdownSignal } from '../jail/candidate.js';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from '../result.js';
+import { MAX_BODY, Received, type BodyChunk } from './received.js';
 
 export class BridgeFailure extends Error {}
 
 export interface BridgeTarget {
   port: number;
   alive(): boolean;
+  /** Sends a signal to the candidate's server process; false when it is not running. */
+  signal(signal: ShutdownSignal): boolean;
 }
 
-const MAX_BODY = 1024 * 1024;
+const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies ShutdownSignal[];
+
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
 /** Once the server has left one request unanswered, later ones wait less, so a hung server gets its verdict in seconds. */
@@ -25,6 +31,22 @@ interface RequestSpec {
   body: Buffer[];
   chunkDelayMs: number;
   timeoutMs?: number;
+  readUntil?: ReadUntil;
+}
+
+/** Read a response only this long, or until this text has arrived, then close the connection. */
+interface ReadUntil {
+  ms: number;
+  text?: string;
+}
+
+/** What a probe gets back for a request. */
+interface ProbeResponse extends ExchangeResponse {
+  statusText: string;
+  headersAt: number;
+  chunks: BodyChunk[];
+  /** null when the probe stopped reading before the response ended (readUntil). */
+  endedAt: number | null;
 }
 
 function authoringError(message: string): never {
@@ -35,6 +57,22 @@ function checkString(value: unknown, what: string, max: number): string {
   if (typeof value !== 'string') authoringError(`${what} must be a string`);
   if (value.length > max) authoringError(`${what} is longer than ${max} characters`);
   return value;
+}
+
+/** A body the probe gave as text (sent as UTF-8) or as bytes, which cross the bridge as { base64 }. */
+function checkBytes(value: unknown, what: string, max: number): Buffer {
+  let bytes: Buffer | undefined;
+  if (typeof value === 'string') {
+    if (value.length <= max) bytes = Buffer.from(value);
+  } else if (typeof value === 'object' && value !== null && Object.keys(value).join() === 'base64') {
+    const text = (value as { base64: unknown }).base64;
+    if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) authoringError(`${what} is not valid bytes`);
+    if (text.length <= Math.ceil(max / 3) * 4) bytes = Buffer.from(text, 'base64');
+  } else {
+    authoringError(`${what} must be a string or bytes (a Uint8Array, or an array of numbers from 0 to 255)`);
+  }
+  if (bytes === undefined || bytes.length > max) authoringError(`${what} is larger than ${max} bytes`);
+  return bytes;
 }
 
 function checkNumber(value: unknown, what: string, min: number, max: number): number | undefined {
@@ -63,6 +101,17 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
 }
 
+function checkReadUntil(value: unknown): ReadUntil | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) authoringError('readUntil must be an object { ms, text? }');
+  const o = value as Record<string, unknown>;
+  const ms = checkNumber(o.ms, 'readUntil.ms', 50, 10_000) ?? authoringError('readUntil.ms is required');
+  if (o.text === undefined) return { ms };
+  const text = checkString(o.text, 'readUntil.text', 1000);
+  if (text === '') authoringError('readUntil.text must not be empty');
+  return { ms, text };
+}
+
 function requestSpec(raw: unknown): RequestSpec {
   if (typeof raw !== 'object' || raw === null) authoringError('request options must be an object');
   const o = raw as Record<string, unknown>;
@@ -73,15 +122,16 @@ function requestSpec(raw: unknown): RequestSpec {
   const headers = checkHeaders(o.headers);
   let body: Buffer[] = [];
   if (o.chunks !== undefined) {
-    if (!Array.isArray(o.chunks) || o.chunks.length > 100) authoringError('chunks must be an array of at most 100 strings');
-    body = o.chunks.map((c, i) => Buffer.from(checkString(c, `chunks[${i}]`, MAX_BODY)));
+    if (!Array.isArray(o.chunks) || o.chunks.length > 100) authoringError('chunks must be an array of at most 100 pieces');
+    body = o.chunks.map((c, i) => checkBytes(c, `chunks[${i}]`, MAX_BODY));
   } else if (o.json !== undefined) {
     body = [Buffer.from(JSON.stringify(o.json))];
     if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
   } else if (o.body !== undefined) {
-    body = [Buffer.from(checkString(o.body, 'body', MAX_BODY))];
+    body = [checkBytes(o.body, 'body', MAX_BODY)];
   }
   if (body.reduce((n, b) => n + b.length, 0) > MAX_BODY) authoringError('the body is larger than 1 MB');
+  if (o.readUntil !== undefined && o.timeoutMs !== undefined) authoringError('give timeoutMs or readUntil, not both: readUntil.ms bounds the whole read');
   return {
     method,
     path,
@@ -89,6 +139,7 @@ function requestSpec(raw: unknown): RequestSpec {
     body,
     chunkDelayMs: checkNumber(o.chunkDelayMs, 'chunkDelayMs', 0, 2000) ?? 30,
     timeoutMs: checkNumber(o.timeoutMs, 'timeoutMs', 50, 10_000),
+    readUntil: checkReadUntil(o.readUntil),
   };
 }
 
@@ -100,15 +151,38 @@ function clip(text: string): string {
   return text.length > SHOWN_BODY ? `${text.slice(0, SHOWN_BODY)}… (${text.length - SHOWN_BODY} more characters)` : text;
 }
 
+/**
+ * A printf command writing exactly `bytes`: text as it is, and where the bytes are not UTF-8
+ * text, each byte outside printable ASCII as an octal escape (POSIX printf knows no \x).
+ */
+function printfCommand(bytes: Buffer): string {
+  if (isUtf8(bytes)) return `printf %s ${shellQuote(bytes.toString('utf8'))}`;
+  let format = '';
+  for (const byte of bytes) {
+    const printable = byte >= 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x27 && byte !== 0x5c;
+    format += printable ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `printf '${format}'`;
+}
+
+/** Bytes as people read them; bytes that are not UTF-8 text are said to be so. */
+function shownBytes(bytes: Buffer): string {
+  const text = clip(bytes.toString('utf8'));
+  return isUtf8(bytes) ? text : `${text} (${bytes.length} bytes, not valid UTF-8)`;
+}
+
 /** The request as a developer would reproduce it against their own server on port 3000. */
 export function describeRequest(spec: Pick<RequestSpec, 'method' | 'path' | 'headers' | 'body'>): ExchangeRequest {
-  const body = Buffer.concat(spec.body).toString('utf8');
-  const parts = ['curl', '-i'];
-  if (spec.method !== 'GET' || body) parts.push('-X', spec.method);
+  const body = Buffer.concat(spec.body);
+  // Text goes on the command line; other bytes through a pipe, which carries them exactly.
+  const piped = body.length > 0 && !isUtf8(body);
+  const parts = piped ? [printfCommand(body), '|', 'curl', '-i'] : ['curl', '-i'];
+  if (spec.method !== 'GET' || body.length > 0) parts.push('-X', spec.method);
   parts.push(shellQuote(`http://localhost:3000${spec.path}`));
   for (const [k, v] of Object.entries(spec.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (body) parts.push('--data-raw', shellQuote(body));
-  return { method: spec.method, path: spec.path, headers: spec.headers, body: clip(body), curl: parts.join(' ') };
+  if (piped) parts.push('--data-binary', '@-');
+  else if (body.length > 0) parts.push('--data-raw', shellQuote(body.toString('utf8')));
+  return { method: spec.method, path: spec.path, headers: spec.headers, body: body.length > 0 ? shownBytes(body) : '', curl: parts.join(' ') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,12 +201,18 @@ export class Bridge {
       case 'abort':
         return this.abortMidBody(payload.request, probe);
       case 'raw':
-        return this.raw(checkString(payload.bytes, 'bytes', 65536), checkNumber(payload.timeoutMs, 'timeoutMs', 50, 10_000) ?? 1000, probe);
+        return this.raw(checkBytes(payload.bytes, 'bytes', 65536), checkNumber(payload.timeoutMs, 'timeoutMs', 50, 10_000) ?? 1000, probe);
       case 'sleep':
         await sleep(checkNumber(payload.ms, 'sleep(ms)', 0, 5000) ?? 0);
         return null;
       case 'alive':
         return this.target.alive();
+      case 'signal': {
+        const signal = payload.signal;
+        if (typeof signal !== 'string' || !shutdownSignals.includes(signal)) authoringError(`signal must be one of ${shutdownSignals.join(', ')}`);
+        if (!this.target.signal(signal as ShutdownSignal)) throw new BridgeFailure(`the server process is not running, so it could not be sent ${signal}`);
+        return null;
+      }
       default:
         return authoringError(`unknown bridge operation ${op}`);
     }
@@ -144,12 +224,17 @@ export class Bridge {
     this.exchanges.set(probe, list);
   }
 
-  private request(spec: RequestSpec, probe: number): Promise<ExchangeResponse & { statusText: string }> {
-    const timeoutMs = spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+  private request(spec: RequestSpec, probe: number): Promise<ProbeResponse> {
+    const until = spec.readUntil;
+    const timeoutMs = until?.ms ?? spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
     const seconds = `${timeoutMs / 1000} s`;
     const shown = describeRequest(spec);
     const exchange: Exchange = { request: shown, response: null };
-    if (spec.body.length > 1) exchange.note = `body sent in ${spec.body.length} chunks, ${spec.chunkDelayMs} ms apart`;
+    const notes = spec.body.length > 1 ? [`body sent in ${spec.body.length} chunks, ${spec.chunkDelayMs} ms apart`] : [];
+    const noted = () => {
+      if (notes.length > 0) exchange.note = notes.join('; ');
+    };
+    noted();
     this.record(probe, exchange);
     const length = spec.body.reduce((n, b) => n + b.length, 0);
     const headers = { ...spec.headers };
@@ -157,34 +242,50 @@ export class Bridge {
     if (spec.body.length > 0 && !hasHeader(headers, 'content-length') && !hasHeader(headers, 'transfer-encoding')) headers['content-length'] = String(length);
 
     return new Promise((resolve, reject) => {
-      let started: number | undefined;
+      const startedAt = performance.now();
+      let response: { res: http.IncomingMessage; received: Received } | undefined;
+      let settled = false;
       const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers, agent: false });
-      const timer = setTimeout(() => {
-        this.hung = true;
-        req.destroy();
-        reject(new BridgeFailure(started === undefined
-          ? `no response within ${seconds} — does every code path call res.end()?`
-          : `the response started (status ${started}) but did not finish within ${seconds} — does the handler call res.end()?`));
-      }, timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => {
+      const failed = (message: string) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        reject(new BridgeFailure(this.connectionProblem(err)));
-      });
+        req.destroy();
+        reject(new BridgeFailure(message));
+      };
+      const finish = (ended: boolean) => {
+        if (settled || !response) return;
+        settled = true;
+        clearTimeout(timer);
+        const { res, received } = response;
+        const body = received.body();
+        const seen = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
+        exchange.response = { ...seen, body: clip(body) };
+        if (!ended) {
+          req.destroy();
+          notes.push(`the probe read the response for ${received.now()} ms${until?.text ? ` (until ${JSON.stringify(until.text)} or ${until.ms} ms)` : ''}, then closed the connection`);
+          noted();
+        }
+        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, endedAt: ended ? received.now() : null });
+      };
+      const timer = setTimeout(() => {
+        if (until && response) return finish(false);
+        this.hung = true;
+        failed(response === undefined
+          ? until
+            ? `no response within ${seconds} — the status line and headers go out with the first write, or at once with res.flushHeaders()`
+            : `no response within ${seconds} — does every code path call res.end()?`
+          : `the response started (status ${response.res.statusCode}) but did not finish within ${seconds} — does the handler call res.end()?`);
+      }, timeoutMs);
+      req.on('error', (err: NodeJS.ErrnoException) => failed(this.connectionProblem(err)));
       req.on('response', (res) => {
-        started = res.statusCode;
-        const chunks: Buffer[] = [];
-        let size = 0;
+        const received = new Received(startedAt);
+        response = { res, received };
         res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= MAX_BODY) chunks.push(chunk);
+          received.add(chunk);
+          if (until?.text !== undefined && received.includes(until.text)) finish(false);
         });
-        res.on('end', () => {
-          clearTimeout(timer);
-          const body = Buffer.concat(chunks).toString('utf8');
-          const response = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
-          exchange.response = { ...response, body: clip(body) };
-          resolve({ ...response, statusText: res.statusMessage ?? '' });
-        });
+        res.on('end', () => finish(true));
         res.on('error', () => undefined);
       });
       void (async () => {
@@ -211,16 +312,15 @@ export class Bridge {
 
   private async abortMidBody(raw: unknown, probe: number): Promise<null> {
     const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const partial = checkString(o.partialBody, 'partialBody', MAX_BODY);
-    const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: partial });
-    const declared = checkNumber(o.declaredLength, 'declaredLength', Buffer.byteLength(partial) + 1, MAX_BODY * 10)
-      ?? authoringError('declaredLength is required');
+    const spec = requestSpec({ method: o.method ?? 'POST', path: o.path, headers: o.headers, body: o.partialBody ?? authoringError('partialBody is required') });
+    const sent = spec.body[0]!.length;
+    const declared = checkNumber(o.declaredLength, 'declaredLength', sent + 1, MAX_BODY * 10) ?? authoringError('declaredLength is required');
     for (const name of Object.keys(spec.headers)) if (name.toLowerCase() === 'content-length') delete spec.headers[name];
     spec.headers['content-length'] = String(declared);
     this.record(probe, {
       request: describeRequest(spec),
       response: null,
-      note: `the client sent ${Buffer.byteLength(partial)} of ${declared} announced bytes, then disconnected`,
+      note: `the client sent ${sent} of ${declared} announced bytes, then disconnected`,
     });
     await new Promise<void>((resolve) => {
       const req = http.request({ host: '127.0.0.1', port: this.target.port, method: spec.method, path: spec.path, headers: spec.headers, agent: false });
@@ -236,9 +336,9 @@ export class Bridge {
     return null;
   }
 
-  private raw(bytes: string, timeoutMs: number, probe: number): Promise<string> {
+  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<string> {
     const exchange: Exchange = {
-      request: { method: 'RAW', path: '', headers: {}, body: clip(bytes), curl: `printf %s ${shellQuote(bytes)} | nc localhost 3000` },
+      request: { method: 'RAW', path: '', headers: {}, body: shownBytes(bytes), curl: `${printfCommand(bytes)} | nc localhost 3000` },
       response: null,
     };
     this.record(probe, exchange);

@@ -70,8 +70,8 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
   }
 
   function expect(actual: unknown, label = 'value') {
-    const fail = (expected: string, hint?: string): never => {
-      throw new ProbeFailure(`${label}: expected ${expected}, got ${show(actual)}${hint ? ` — ${hint}` : ''}`);
+    const fail = (expected: string, hint?: string, got = show(actual)): never => {
+      throw new ProbeFailure(`${label}: expected ${expected}, got ${got}${hint ? ` — ${hint}` : ''}`);
     };
     return {
       toBe(expected: unknown, hint?: string) {
@@ -97,6 +97,15 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
           ok = false;
         }
         if (!ok) fail(description, hint);
+      },
+      toHaveContentType(type: string, hint?: string) {
+        // A response is checked by its Content-Type header; anything else is taken as that header's value.
+        const isResponse = typeof actual === 'object' && actual !== null && 'headers' in actual;
+        const value = isResponse ? (actual as { headers: Ctx }).headers['content-type'] : actual;
+        const escaped = String(type).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        if (typeof value !== 'string' || !new RegExp(`^${escaped}\\s*(;|$)`, 'i').test(value)) {
+          fail(`${type} (parameters such as "; charset=utf-8" may follow)`, hint, show(value));
+        }
       },
     };
   }
@@ -144,6 +153,12 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       string: (length: number, alphabet: string): string => Array.from({ length }, () => alphabet[int(0, alphabet.length - 1)]).join(''),
       word: (min = 4, max = 8): string => rand.string(int(min, max), 'abcdefghijklmnopqrstuvwxyz'),
       name: (): string => rand.pick(names),
+      path: (minSegments = 1, maxSegments = 3): string => {
+        const segments: string[] = [];
+        const count = int(minSegments, maxSegments);
+        for (let i = 0; i < count; i++) segments.push(rand.word(3, 8));
+        return '/' + segments.join('/');
+      },
       shuffle: <T>(items: readonly T[]): T[] => {
         const out = [...items];
         for (let i = out.length - 1; i > 0; i--) {
@@ -162,6 +177,61 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
     return h >>> 0;
   }
 
+  // The bridge carries JSON text only, so bytes travel as base64, encoded here: a bare Isolate
+  // has no Buffer, TextEncoder or btoa.
+  const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  function base64(bytes: ArrayLike<number>): string {
+    let out = '';
+    for (let i = 0; i < bytes.length; i += 3) {
+      const b = i + 1 < bytes.length ? bytes[i + 1]! : -1;
+      const c = i + 2 < bytes.length ? bytes[i + 2]! : -1;
+      const n = (bytes[i]! << 16) | (Math.max(b, 0) << 8) | Math.max(c, 0);
+      out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]! + (b < 0 ? '=' : BASE64[(n >> 6) & 63]!) + (c < 0 ? '=' : BASE64[n & 63]!);
+    }
+    return out;
+  }
+
+  /** Text as UTF-8 bytes; a lone surrogate becomes U+FFFD, as TextEncoder writes it. */
+  function utf8(text: string): Uint8Array {
+    if (typeof text !== 'string') throw new Error('utf8(text): text must be a string');
+    const out: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else if (c >= 0xd800 && c < 0xe000) {
+        c = 0xfffd;
+      }
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return new Uint8Array(out);
+  }
+
+  /** A body as it crosses the bridge: text as it is, bytes as { base64 }; anything else is left for the host to refuse. */
+  function wire(value: unknown): unknown {
+    if (value instanceof ArrayBuffer) return { base64: base64(new Uint8Array(value)) };
+    if (ArrayBuffer.isView(value)) return { base64: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+    if (Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= 0 && n <= 255)) return { base64: base64(value) };
+    return value;
+  }
+
+  /** Request options with their body, chunks or partial body ready for the bridge. */
+  function withWireBodies(options: unknown): unknown {
+    if (typeof options !== 'object' || options === null) return options;
+    const o = options as Ctx;
+    return {
+      ...o,
+      body: wire(o.body),
+      partialBody: wire(o.partialBody),
+      chunks: Array.isArray(o.chunks) ? o.chunks.map(wire) : o.chunks,
+    };
+  }
+
   function response(raw: { body: string }) {
     return {
       ...raw,
@@ -176,15 +246,15 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
   }
 
   const http = {
-    request: async (options: object) => response(await call('http', { request: options })),
+    request: async (options: object) => response(await call('http', { request: withWireBodies(options) })),
     get: (path: string, headers?: object) => http.request({ method: 'GET', path, headers }),
     post: (path: string, json: unknown, headers?: object) => http.request({ method: 'POST', path, json, headers }),
     abortMidBody: async (options: object): Promise<void> => {
-      await call('abort', { request: options });
+      await call('abort', { request: withWireBodies(options) });
     },
   };
-  const raw = { send: (bytes: string, options?: { timeoutMs?: number }) => call('raw', { bytes, timeoutMs: options?.timeoutMs }) };
-  const api = { probe, expect, fail };
+  const raw = { send: (bytes: unknown, options?: { timeoutMs?: number }) => call('raw', { bytes: wire(bytes), timeoutMs: options?.timeoutMs }) };
+  const api = { probe, expect, fail, utf8 };
 
   function load(code: string): string {
     const module = { exports: {} };
@@ -207,6 +277,9 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       rand: makeRand(hash(`${seed}:${p.id}`)),
       sleep: (ms: number) => call('sleep', { ms }),
       alive: () => call('alive', {}),
+      signal: async (signal: string): Promise<void> => {
+        await call('signal', { signal });
+      },
       note: (text: string) => void notes.push(String(text)),
     };
     try {

@@ -1,15 +1,15 @@
-import type { RunResult } from '../result.js';
+import type { RunMode, RunResult } from '../result.js';
 import type { RunRequest } from './run.js';
 
 /** A verdict for a run the platform could not carry out: never the candidate's fault. */
-export function errorResult(request: RunRequest, message: string): RunResult {
+export function platformError(run: { kata: string; version: number; mode: RunMode; seed?: number }, message: string): RunResult {
   return {
-    kata: request.bundle.slug,
-    kataVersion: request.bundle.version,
-    mode: request.mode,
+    kata: run.kata,
+    kataVersion: run.version,
+    mode: run.mode,
     status: 'error',
     score: 0,
-    seed: request.seed ?? 0,
+    seed: run.seed ?? 0,
     message,
     probes: [],
     diagnostics: [],
@@ -17,4 +17,8 @@ export function errorResult(request: RunRequest, message: string): RunResult {
     timings: { transpileMs: 0, startMs: 0, probesMs: 0, totalMs: 0 },
     isolation: { level: 'none', layers: [] },
   };
+}
+
+export function errorResult(request: RunRequest, message: string): RunResult {
+  return platformError({ kata: request.bundle.slug, version: request.bundle.version, mode: request.mode, seed: request.seed }, message);
 }

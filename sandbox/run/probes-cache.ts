@@ -13,6 +13,8 @@ export async function compiledProbes(bundle: KataBundle): Promise<string> {
   if (errors.length > 0) {
     throw new ProbeScriptError(`probes.ts does not compile: line ${errors[0]!.line}:${errors[0]!.column} ${errors[0]!.message}`);
   }
+  // The Isolate loads probes as CommonJS; it has no module loader.
+  if (out.format !== 'cjs') throw new ProbeScriptError('probes.ts uses top-level await: await inside probe(...) functions only');
   cache.set(bundle.hash, out.js);
   return out.js;
 }

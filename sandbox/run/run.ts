@@ -82,7 +82,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     session = prepared.session;
     const proc = candidate;
     result.isolation = proc.isolation;
-    proc.send(compiled.js);
+    proc.send(compiled);
     const wall = new Promise<'wall'>((resolve) => {
       wallTimer = setTimeout(() => resolve('wall'), Math.max(0, limits.wallMs - elapsed(started)));
     });
@@ -132,11 +132,13 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     result.timings.probesMs = elapsed(probesAt);
     // A crash shows on the probe's socket a moment before the process's exit is reported.
     if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
-    const crashedDuringProbes = !proc.alive;
+    const exitedDuringProbes = !proc.alive;
+    // An exit a probe asked for with a signal is the probe's to judge, not a crash.
+    const crashedDuringProbes = exitedDuringProbes && proc.signalled === undefined;
     // A server still up is not waited for: what it wrote while being probed has already come
     // through its pipes, as each probe waited for its answers. Jails.retire kills it now and
     // finishes the teardown in the background.
-    const exit = crashedDuringProbes ? await proc.kill() : undefined;
+    const exit = exitedDuringProbes ? await proc.kill() : undefined;
     result.logs = proc.logs();
     env.jails.retire(prepared);
     prepared = undefined;

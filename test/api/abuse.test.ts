@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
+import { learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloCorrect, helloTypeBomb, helloTypeError } from './solutions.js';
 
 let server: TestServer;
@@ -144,30 +144,32 @@ describe('text that cannot be stored as sent', () => {
 });
 
 describe('type checking', () => {
-  it('a submission whose types keep the checker busy is cut off, says so, and others still get their type errors', async () => {
+  it('a submission whose types keep the checker busy is cut off and says so, and others still get their type errors', async () => {
     const attacker = await learnerWithCookie(server.url);
     const other = await learnerWithCookie(server.url);
-    const typeErrors = (reply: { body: { result: { diagnostics: Array<{ kind: string; line: number; message: string }> } } }) =>
-      reply.body.result.diagnostics.filter((d) => d.kind === 'type');
-    const bomb = attacker.post('/api/katas/hello-server/submissions', { code: helloTypeBomb });
+    const typeErrors = (events: ServerEvent[]): Array<{ line: number; message: string }> =>
+      events.filter((e) => e.event === 'diagnostics').flatMap((e) => e.data.diagnostics.filter((d: { kind: string }) => d.kind === 'type'));
+    const bomb = await attacker.post('/api/katas/hello-server/submissions', { code: helloTypeBomb });
+    assert.equal(bomb.status, 202);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const started = performance.now();
     const mine = await other.post('/api/katas/hello-server/submissions', { code: helloTypeError });
-    assert.equal(mine.status, 201);
-    assert.deepEqual(typeErrors(mine).map((d) => d.line), [3], 'the other learner\'s type error is reported');
+    const myEvents = await other.events(`/api/submissions/${mine.body.id}/events`, { ms: 60_000 });
+    assert.deepEqual(typeErrors(myEvents).map((d) => d.line), [3], 'the other learner\'s type error is reported');
     // Left alone, the bomb keeps TypeScript busy for minutes; one check may run for 5 s.
-    assert.ok(performance.now() - started < 30_000, `the other submission took ${Math.round(performance.now() - started)} ms`);
+    assert.ok(performance.now() - started < 30_000, `the other learner's type errors took ${Math.round(performance.now() - started)} ms`);
 
-    const bombed = await bomb;
-    assert.equal(bombed.status, 201);
-    assert.equal(bombed.body.status, 'passed', 'the code still runs and is scored');
-    assert.equal(typeErrors(bombed).length, 1);
-    assert.match(typeErrors(bombed)[0]!.message, /^type check skipped: too complex/);
-    const stored = await attacker.get(`/api/submissions/${bombed.body.id}`);
-    assert.match(stored.body.result.diagnostics[0].message, /^type check skipped: too complex/, 'and that is what is stored');
+    const bombEvents = await attacker.events(`/api/submissions/${bomb.body.id}/events`, { ms: 60_000 });
+    assert.equal(bombEvents.find((e) => e.event === 'verdict')!.data.status, 'passed', 'the code still runs and is scored');
+    const skipped = typeErrors(bombEvents);
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0]!.message, /^type check skipped: too complex/);
+    const stored = await attacker.get(`/api/submissions/${bomb.body.id}`);
+    assert.deepEqual(stored.body.result.diagnostics.map((d: { message: string }) => d.message), [skipped[0]!.message], 'and that is what is stored');
 
     const again = await other.post('/api/katas/hello-server/submissions', { code: helloTypeError });
-    assert.deepEqual(typeErrors(again).map((d) => d.line), [3], 'the checker was replaced and checks again');
+    const againEvents = await other.events(`/api/submissions/${again.body.id}/events`, { ms: 60_000 });
+    assert.deepEqual(typeErrors(againEvents).map((d) => d.line), [3], 'the checker was replaced and checks again');
   });
 });
 
@@ -178,7 +180,7 @@ describe('rate limits', () => {
       const blocker = await learnerWithCookie(busy.url);
       const learner = await learnerWithCookie(busy.url);
       // Never listens: holds the only run slot for the kata's listen limit (3 s).
-      const blocking = blocker.post('/api/katas/hello-server/submissions', { code: 'setInterval(() => {}, 1000);\n' });
+      const blocking = blocker.post('/api/katas/hello-server/submissions?wait=true', { code: 'setInterval(() => {}, 1000);\n' });
       while ((await learner.get('/api/health')).body.runner.running === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       const refused: number[] = [];
       for (let i = 0; i < 8; i++) {
@@ -188,7 +190,7 @@ describe('rate limits', () => {
       assert.deepEqual(refused, Array(8).fill(503), 'every submit while the slot is taken is refused as busy, none as over the limit');
       assert.equal((await blocking).body.status, 'did_not_listen');
       const accepted: number[] = [];
-      for (let i = 0; i < 6; i++) accepted.push((await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect })).status);
+      for (let i = 0; i < 6; i++) accepted.push((await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect })).status);
       assert.deepEqual(accepted, [201, 201, 201, 201, 201, 429], 'the whole allowance is left, and it still holds');
     } finally {
       await busy.close();

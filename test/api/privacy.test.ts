@@ -21,7 +21,7 @@ describe('learners', () => {
     const alice = new Learner(server.url);
     const bob = new Learner(server.url);
     await alice.put('/api/katas/hello-server/draft', { code: '// alice was here\n' });
-    const submitted = await alice.post('/api/katas/hello-server/submissions', { code: helloCorrect });
+    const submitted = await alice.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect });
     assert.equal(submitted.status, 201);
 
     const mine = await alice.get(`/api/submissions/${submitted.body.id}`);

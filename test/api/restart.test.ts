@@ -15,7 +15,7 @@ describe('restart', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-restart-'));
     const db = path.join(dir, 'katabox.db');
     const before = openSqliteStore(db);
-    const left = await before.addSubmission({ learner: 'someone', kata: 'hello-server', kataVersion: 1, code: helloCorrect });
+    const left = await before.addSubmission({ learner: 'someone', kata: 'hello-server', kataVersion: 2, code: helloCorrect, seed: 7 });
     assert.equal(left.status, 'queued');
     await before.close();
 
@@ -43,7 +43,7 @@ describe('a full run queue', () => {
     const server = await startTestServer({ runner: { concurrency: 1, queueLimit: 0 } });
     try {
       const learners = await Promise.all([0, 1, 2].map(() => learnerWithCookie(server.url)));
-      const replies = await Promise.all(learners.map((l) => l.post('/api/katas/hello-server/submissions', { code: helloCorrect })));
+      const replies = await Promise.all(learners.map((l) => l.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect })));
       const refused = replies.filter((r) => r.status === 503);
       assert.ok(refused.length > 0, 'at least one is refused');
       assert.ok(replies.some((r) => r.status === 201), 'and at least one runs');
@@ -70,7 +70,7 @@ describe('storage', () => {
       const { SqliteDatabase } = await import('../../apps/server/storage/sqlite-driver.js');
       const db = new SqliteDatabase(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1]);
+      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2]);
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -44,18 +44,22 @@ describe('Run', () => {
 });
 
 describe('Submit', () => {
-  it('stores type errors against Node\'s typings beside a verdict that still probed the server', async () => {
+  it('stores type errors against Node\'s typings after a verdict that did not wait for them', async () => {
     const learner = await newLearner();
     const res = await learner.post('/api/katas/hello-server/submissions', { code: helloTypeError });
-    assert.equal(res.body.status, 'passed');
-    const typeError = res.body.result.diagnostics.find((d: { kind: string }) => d.kind === 'type');
-    assert.ok(typeError, 'a type diagnostic');
+    const events = await learner.events(`/api/submissions/${res.body.id}/events`, { ms: 60_000 });
+    const names = events.map((e) => e.event);
+    assert.ok(names.indexOf('diagnostics') > names.indexOf('verdict'), names.join(' '));
+    assert.equal(events.find((e) => e.event === 'verdict')!.data.status, 'passed');
+    const typeError = events.find((e) => e.event === 'diagnostics')!.data.diagnostics.find((d: { kind: string }) => d.kind === 'type');
     assert.equal(typeError.line, 3);
+    const stored = (await learner.get(`/api/submissions/${res.body.id}`)).body;
+    assert.deepEqual(stored.result.diagnostics.find((d: { kind: string }) => d.kind === 'type'), typeError);
   });
 
   it('stores the submission with its verdict; hidden probes show name and pass/fail only', async () => {
     const learner = await newLearner();
-    const res = await learner.post('/api/katas/hello-server/submissions', { code: helloNoNewline });
+    const res = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloNoNewline });
     assert.equal(res.status, 201);
     assert.equal(res.body.status, 'failed');
     assert.ok(res.body.score > 0 && res.body.score < 100);
@@ -81,11 +85,11 @@ describe('Submit', () => {
     const learner = await newLearner();
     const status = async () => (await learner.get('/api/katas')).body.katas.find((k: { slug: string }) => k.slug === 'hello-server').progress;
     assert.deepEqual(await status(), { status: 'not_tried', bestScore: null, submissions: 0 });
-    const failed = await learner.post('/api/katas/hello-server/submissions', { code: helloNoNewline });
+    const failed = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloNoNewline });
     assert.equal((await status()).status, 'attempted');
     assert.equal((await status()).bestScore, failed.body.score);
-    assert.equal((await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect })).body.score, 100);
-    await learner.post('/api/katas/hello-server/submissions', { code: helloNoNewline });
+    assert.equal((await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect })).body.score, 100);
+    await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloNoNewline });
     assert.deepEqual(await status(), { status: 'solved', bestScore: 100, submissions: 3 });
     const history = (await learner.get('/api/katas/hello-server/submissions')).body.submissions;
     assert.deepEqual(history.map((s: { score: number }) => s.score), [failed.body.score, 100, failed.body.score], 'newest first');
@@ -108,7 +112,7 @@ describe('Rate limits', () => {
   it('limits submissions per learner', async () => {
     const learner = await newLearner();
     for (let i = 0; i < 4; i++) assert.equal((await learner.post('/api/katas/hello-server/submissions', {})).status, 400);
-    const limited = await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect });
+    const limited = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect });
     assert.equal(limited.status, 429);
     assert.deepEqual((await learner.get('/api/katas/hello-server/submissions')).body.submissions, []);
   });

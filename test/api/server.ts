@@ -7,15 +7,19 @@ import { startServer, type ServerOptions } from '../../apps/server/start.js';
 
 export interface TestServer {
   url: string;
+  /** The SQLite file it stores into. */
+  db: string;
   close(): Promise<void>;
 }
 
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-test-'));
   // Weak isolation is allowed so the suite also runs where bwrap cannot (the jail has its own tests).
-  const server = await startServer({ port: 0, db: path.join(dir, 'katabox.db'), allowWeakIsolation: true, logger: false, ...options });
+  const db = path.join(dir, 'katabox.db');
+  const server = await startServer({ port: 0, db, allowWeakIsolation: true, logger: false, ...options });
   return {
     url: `http://127.0.0.1:${server.port}`,
+    db: options.db ?? db,
     async close() {
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -33,7 +37,8 @@ export interface Reply {
 
 /** One learner: a client that keeps the cookie the server gives it, like a browser would. */
 export class Learner {
-  private cookie: string | undefined;
+  /** The cookie header this learner sends, once the server has given one. */
+  cookie: string | undefined;
   /** Every response body this learner received, for checks over all of them. */
   readonly received: string[] = [];
 
@@ -59,6 +64,8 @@ export class Learner {
   }
 
   get = (path: string) => this.request('GET', path);
+  /** The Server-Sent Events at `path`, as this learner. */
+  events = (path: string, options: Parameters<typeof readEvents>[3] = {}) => readEvents(this.base, path, this.cookie ?? '', options);
   post = (path: string, body: unknown) => this.request('POST', path, body);
   put = (path: string, body: unknown) => this.request('PUT', path, body);
   delete = (path: string) => this.request('DELETE', path);
@@ -69,4 +76,47 @@ export async function learnerWithCookie(base: string): Promise<Learner> {
   const learner = new Learner(base);
   assert.equal((await learner.get('/api/katas')).status, 200);
   return learner;
+}
+
+export interface ServerEvent {
+  id: string;
+  event: string;
+  data: any;
+}
+
+/**
+ * Reads a Server-Sent Events stream the way a browser's EventSource does, until its `end`
+ * event (or until `ms` pass, which fails the test that waits for it).
+ */
+export async function readEvents(base: string, path: string, cookie: string, options: { lastEventId?: string; ms?: number; onEvent?: (e: ServerEvent) => void } = {}): Promise<ServerEvent[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.ms ?? 20_000);
+  try {
+    const response = await fetch(base + path, {
+      headers: { cookie, accept: 'text/event-stream', ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) },
+      signal: controller.signal,
+    });
+    assert.equal(response.status, 200, `events answered ${response.status}`);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const events: ServerEvent[] = [];
+    let buffer = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body!) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let blank: number;
+      while ((blank = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, blank);
+        buffer = buffer.slice(blank + 2);
+        const field = (name: string) => block.split('\n').filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trimStart());
+        if (field('data').length === 0) continue;
+        const event = { id: field('id')[0] ?? '', event: field('event')[0] ?? 'message', data: JSON.parse(field('data').join('\n')) };
+        events.push(event);
+        options.onEvent?.(event);
+        if (event.event === 'end') return events;
+      }
+    }
+    return events;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -57,3 +57,15 @@ http.createServer((_req, res) => {
 }).listen(Number(process.env.PORT) || 3000);
 void [a, b, c, d, e, f, g, h];
 `;
+
+/** Correct, but each answer takes 250 ms: a submission long enough to watch its probes come in. */
+export const helloSlow = `import http from 'node:http';
+
+// tests: a correct greeting server that takes its time
+http.createServer((_req, res) => {
+  setTimeout(() => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('Hello from raw Node!\\n');
+  }, 250);
+}).listen(3000);
+`;

@@ -30,6 +30,36 @@ createServer((_req, res) => { res.setHeader('content-type', 'text/plain; charset
     assert.equal(result.status, 'passed', result.message);
   });
 
+  it('runs top-level await, in import and in require style', async () => {
+    const listen = `const server = http.createServer((_req: any, res: any) => { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('Hello from raw Node!\\n'); });
+await new Promise<void>((resolve) => server.listen(3000, resolve));
+console.log('listening after await');
+`;
+    for (const code of [`import http from 'node:http';\n${listen}`, `const http = require('node:http');\n${listen}`]) {
+      const result = await runCode('hello-server', code);
+      assert.equal(result.status, 'passed', `${result.message}\n${result.logs.stderr}`);
+      assert.equal(result.logs.stdout, 'listening after await\n');
+    }
+  });
+
+  it('reports an error thrown after a top-level await as the program ending', async () => {
+    const result = await runCode('hello-server', `import http from 'node:http';\nawait new Promise((resolve) => setTimeout(resolve, 10));\nthrow new TypeError('no port ' + http.STATUS_CODES[404]);\n`);
+    assert.equal(result.status, 'crashed');
+    assert.match(result.message, /ended before its server listened: it threw TypeError: no port Not Found/);
+  });
+
+  it('lets a second server listen beside the probed one, and probes only the first', async () => {
+    const code = correct + `const metrics = http.createServer((_req, res) => res.end('up 1'));
+metrics.listen(9100, () => {
+  const { port } = metrics.address() as import('node:net').AddressInfo;
+  http.get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => res.on('data', (d) => console.log('metrics answered: ' + d)));
+});
+`;
+    const result = await runCode('hello-server', code);
+    assert.equal(result.status, 'passed', `${result.message}\n${result.logs.stderr}`);
+    assert.equal(result.logs.stdout, 'metrics answered: up 1\n');
+  });
+
   it('finds the server on whatever port it chose', async () => {
     const result = await runCode('hello-server', correct.replace('server.listen(3000)', 'server.listen(8123, "0.0.0.0", () => console.log("up on 8123"))'));
     assert.equal(result.status, 'passed', result.message);

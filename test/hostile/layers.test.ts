@@ -20,11 +20,11 @@ before(() => {
 });
 after(() => releaseSlots(slots));
 
-/** Runs `code` in the jail `jail` describes, no cgroup, and returns what it printed as key → value. */
+/** Runs `code` (CommonJS) in the jail `jail` describes, no cgroup, and returns what it printed as key → value. */
 function inJail(jail: Capabilities, code: string): Map<string, string> {
   const { argv } = jailCommand(jail, defaultLimits, FIRST_UID + slots[0]!, []);
   // fd 3 (the listening socket) stays closed: this code never listens; 4 and 5 are the status and bwrap info pipes.
-  const out = spawnSync(argv[0]!, argv.slice(1), { input: code, env: candidateEnv, encoding: 'utf8', timeout: 20_000, stdio: ['pipe', 'pipe', 'pipe', 'ignore', 'pipe', 'pipe'] });
+  const out = spawnSync(argv[0]!, argv.slice(1), { input: `cjs\n${code}`, env: candidateEnv, encoding: 'utf8', timeout: 20_000, stdio: ['pipe', 'pipe', 'pipe', 'ignore', 'pipe', 'pipe'] });
   assert.equal(out.status, 0, `the jailed code failed: ${out.stderr}`);
   return new Map(out.stdout.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
 }
@@ -92,7 +92,7 @@ report('uid', () => process.getuid());
 
   it('the cgroup stops memory the V8 heap limit does not count', { skip: !caps.cgroups && 'cgroups are not available on this host' }, async () => {
     const proc = await CandidateProcess.start({ ...defaultLimits, memoryMb: 128 }, slots[0]!);
-    proc.send('const kept = []; setInterval(() => { for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(1 << 20, 1)); }, 5);');
+    proc.send({ format: 'cjs', js: 'const kept = []; setInterval(() => { for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(1 << 20, 1)); }, 5);' });
     const exit = await proc.exited;
     await proc.kill();
     assert.equal(exit.signal, 'SIGKILL');

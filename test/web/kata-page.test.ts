@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../api/server.js';
-import { helloCorrect, helloNoNewline, helloTypeError } from '../api/solutions.js';
+import { helloCorrect, helloNoNewline, helloSlow, helloTypeError } from '../api/solutions.js';
 import { hoverUntil, launchChromium } from './browser.js';
 
 let server: TestServer;
@@ -55,7 +55,8 @@ describe('catalog', () => {
     await page.goto(`${server.url}/`);
     const cards = page.locator('.kata-card');
     await cards.first().waitFor();
-    assert.equal(await cards.count(), 5);
+    const shipped = (await (await fetch(`${server.url}/api/katas`)).json()) as { katas: unknown[] };
+    assert.equal(await cards.count(), shipped.katas.length);
     const hello = await cards.filter({ hasText: 'Hello, raw Node' }).innerText();
     for (const shown of ['easy', '10 min', 'http', 'Not tried']) assert.ok(hello.includes(shown), `the card shows ${shown}`);
 
@@ -112,7 +113,7 @@ describe('kata page', () => {
     await openKata('hello-server');
     await pasteCode(helloNoNewline);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const probe = page.locator('.probe.failed[data-probe="body is exactly the greeting"]');
+    const probe = page.locator('.probe.failed[data-probe="greeting-body"]');
     await probe.waitFor();
     const text = await probe.innerText();
     assert.match(text, /expected "Hello from raw Node!\\n", got "Hello from raw Node!"/);
@@ -139,9 +140,25 @@ describe('kata page', () => {
     await page.locator('.verdict', { hasText: 'Submission (all probes)' }).waitFor();
   });
 
+  it('shows the probes of a submission as they finish, then its verdict; History follows a queued row to its verdict', async () => {
+    await openKata('hello-server');
+    await pasteCode(helloSlow);
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.locator('.live-probe.passed').first().waitFor();
+    // The first probes are in while the verdict is not.
+    assert.equal(await page.locator('.result').count(), 0);
+    await page.getByRole('tab', { name: 'History' }).click();
+    const newest = page.locator('.history tbody tr').first();
+    await newest.locator('.badge.queued').waitFor();
+    await newest.locator('.badge.passed').waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.locator('.result[data-status="passed"]').waitFor();
+  });
+
   it('jumps to the line of a diagnostic when it is clicked', async () => {
     await pasteCode(helloTypeError);
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // Type errors come with the stored submission, after its verdict.
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
     const diagnostic = page.locator('.diagnostics button', { hasText: /^Line 3:/ });
     await diagnostic.waitFor();
     await page.keyboard.press('ControlOrMeta+Home');

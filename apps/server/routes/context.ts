@@ -5,6 +5,7 @@ import type { Kata, Runner, TypeChecker } from '../../../sandbox/index.js';
 import { notFound } from '../errors.js';
 import { rateLimitKey } from '../learner.js';
 import type { KataIndex } from '../katas.js';
+import type { ProgressHub } from '../progress.js';
 import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
 import { ErrorBody } from '../../contract/index.js';
 import type { Store } from '../storage/store.js';
@@ -25,6 +26,7 @@ export interface RouteContext {
   typeChecker: TypeChecker;
   katas: KataIndex;
   submitter: Submitter;
+  progress: ProgressHub;
   rateLimits: RateLimits;
   isolation: 'full' | 'partial';
 }

@@ -1,7 +1,8 @@
 // Run (sample probes, nothing stored) and Submit (all probes, stored). Both start real work, so
 // both are rate-limited per learner; when every run slot is busy the answer is 503 + Retry-After.
-import crypto from 'node:crypto';
-import { CodeBody, KataParams, RunResult, Submission } from '../../contract/index.js';
+import { CodeBody, KataParams, RunResult, Submission, SubmitQuery } from '../../contract/index.js';
+import { HttpError } from '../errors.js';
+import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
@@ -9,6 +10,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
   app.post('/api/katas/:slug/run', {
     ...rateLimited(rateLimits.run),
     schema: {
+      operationId: 'runSamples',
       summary: 'Run the sample probes against the code; the verdict is returned, not stored',
       params: KataParams,
       body: CodeBody,
@@ -16,20 +18,27 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    const seed = crypto.randomInt(0, 2 ** 32);
-    return learnerView(await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed }));
+    return learnerView(await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed: randomSeed() }));
   });
 
   app.post('/api/katas/:slug/submissions', {
     ...rateLimited(rateLimits.submit),
     schema: {
-      summary: 'Submit: every probe runs (hidden ones report only name and pass/fail); stored in the learner\'s history',
+      operationId: 'submitSolution',
+      summary: 'Submit: stored as queued and answered 202 at once (watch its events); with ?wait=true, 201 with the stored verdict',
+      description: 'Every probe runs; the learner sees hidden ones as name and pass/fail only.',
       params: KataParams,
+      querystring: SubmitQuery,
       body: CodeBody,
-      response: { 201: Submission, ...errorResponses(400, 404, 413, 429, 503) },
+      response: { 201: Submission, 202: Submission, ...errorResponses(400, 404, 413, 429, 503) },
     },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
-    return reply.code(201).send(learnerSubmission(await submitter.submit(request.learner, kata, request.body.code)));
+    const { queued, done } = await submitter.submit(request.learner, kata, request.body.code);
+    reply.header('location', `/api/submissions/${queued.id}`);
+    if (!request.query.wait) return reply.code(202).send(learnerSubmission(queued));
+    const stored = await done;
+    if (!stored) throw new HttpError(503, 'shutting_down', 'The server stopped before the verdict; the submission runs again when it is back.', { 'retry-after': '5' });
+    return reply.code(201).send(learnerSubmission(stored));
   });
 }

@@ -1,8 +1,10 @@
 // The embedded store: one SQLite file (WAL), schema changes as numbered migrations applied once each.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase, type Database } from './sqlite-driver.js';
-import type { Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../../contract/index.js';
+import type { KataBundle } from '../../../sandbox/index.js';
+import type { Diagnostic, Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../../contract/index.js';
 import type { KataActivity, NewSubmission, Store, UnfinishedSubmission } from './store.js';
 
 /** Append only: a released migration is never edited, a change is a new entry. */
@@ -34,28 +36,52 @@ const migrations: Array<{ version: number; name: string; sql: string }> = [
       CREATE INDEX submissions_unfinished ON submissions (id) WHERE status = 'queued';
     `,
   },
+  {
+    version: 2,
+    name: 'opaque submission ids, seeds, late type errors, pinned kata versions',
+    sql: `
+      ALTER TABLE submissions ADD COLUMN public_id TEXT;
+      UPDATE submissions SET public_id = lower(hex(randomblob(8)));
+      CREATE UNIQUE INDEX submissions_by_public_id ON submissions (public_id);
+      ALTER TABLE submissions ADD COLUMN seed INTEGER;
+      ALTER TABLE submissions ADD COLUMN type_diagnostics TEXT;
+      CREATE TABLE kata_versions (
+        kata         TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        hash         TEXT NOT NULL,
+        probes       TEXT NOT NULL,
+        limits       TEXT,
+        first_run_at TEXT NOT NULL,
+        PRIMARY KEY (kata, version)
+      );
+    `,
+  },
 ];
 
 interface SubmissionRow {
-  id: number;
+  public_id: string;
   kata: string;
   kata_version: number;
   code: string;
   status: SubmissionStatus;
   score: number | null;
   result: string | null;
+  type_diagnostics: string | null;
   created_at: string;
   finished_at: string | null;
 }
 
-const summaryColumns = 'id, kata, kata_version, status, score, created_at, finished_at';
+const summaryColumns = 'public_id, kata, kata_version, status, score, created_at, finished_at';
 
-function toSummary(row: Omit<SubmissionRow, 'code' | 'result'>): SubmissionSummary {
-  return { id: row.id, kata: row.kata, kataVersion: row.kata_version, status: row.status, score: row.score, createdAt: row.created_at, finishedAt: row.finished_at };
+function toSummary(row: Omit<SubmissionRow, 'code' | 'result' | 'type_diagnostics'>): SubmissionSummary {
+  return { id: row.public_id, kata: row.kata, kataVersion: row.kata_version, status: row.status, score: row.score, createdAt: row.created_at, finishedAt: row.finished_at };
 }
 
+/** Type errors arrive after the verdict and are kept beside it; a reader gets them merged in. */
 function toSubmission(row: SubmissionRow): Submission {
-  return { ...toSummary(row), code: row.code, result: row.result === null ? null : (JSON.parse(row.result) as RunResult) };
+  const result = row.result === null ? null : (JSON.parse(row.result) as RunResult);
+  if (result && row.type_diagnostics) result.diagnostics.push(...(JSON.parse(row.type_diagnostics) as Diagnostic[]));
+  return { ...toSummary(row), code: row.code, result };
 }
 
 function migrate(db: Database): void {
@@ -85,12 +111,18 @@ export function openSqliteStore(file: string): Store {
     saveDraft: db.prepare(`INSERT INTO drafts (learner, kata, code, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (learner, kata) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at`),
     deleteDraft: db.prepare('DELETE FROM drafts WHERE learner = ? AND kata = ?'),
-    addSubmission: db.prepare('INSERT INTO submissions (learner, kata, kata_version, code, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *'),
-    finishSubmission: db.prepare('UPDATE submissions SET status = ?, score = ?, result = ?, finished_at = ? WHERE id = ?'),
-    deleteSubmission: db.prepare('DELETE FROM submissions WHERE id = ?'),
+    addSubmission: db.prepare(`INSERT INTO submissions (public_id, learner, kata, kata_version, code, seed, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`),
+    // A verdict is recorded once: a late or repeated one for a finished row changes nothing.
+    finishSubmission: db.prepare("UPDATE submissions SET status = ?, score = ?, result = ?, finished_at = ? WHERE public_id = ? AND status = 'queued' RETURNING *"),
+    typeDiagnostics: db.prepare('UPDATE submissions SET type_diagnostics = ? WHERE public_id = ?'),
+    deleteSubmission: db.prepare('DELETE FROM submissions WHERE public_id = ?'),
     listSubmissions: db.prepare(`SELECT ${summaryColumns} FROM submissions WHERE learner = ? AND kata = ? ORDER BY id DESC LIMIT ?`),
-    getSubmission: db.prepare('SELECT * FROM submissions WHERE learner = ? AND id = ?'),
-    unfinished: db.prepare("SELECT id, kata, code FROM submissions WHERE status = 'queued' ORDER BY id"),
+    getSubmission: db.prepare('SELECT * FROM submissions WHERE learner = ? AND public_id = ?'),
+    unfinished: db.prepare("SELECT public_id AS id, kata, kata_version AS kataVersion, code, seed FROM submissions WHERE status = 'queued' ORDER BY id"),
+    setSeed: db.prepare('UPDATE submissions SET seed = ? WHERE public_id = ? AND seed IS NULL'),
+    keepKataVersion: db.prepare('INSERT INTO kata_versions (kata, version, hash, probes, limits, first_run_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    kataVersion: db.prepare('SELECT kata, version, hash, probes, limits FROM kata_versions WHERE kata = ? AND version = ?'),
     submissionActivity: db.prepare(`SELECT kata, COUNT(*) AS submissions, MAX(score) AS best, MAX(status = 'passed') AS solved
       FROM submissions WHERE learner = ? AND status != 'queued' GROUP BY kata`),
     draftKatas: db.prepare('SELECT kata FROM drafts WHERE learner = ?').pluck(),
@@ -110,10 +142,28 @@ export function openSqliteStore(file: string): Store {
       q.deleteDraft.run(learner, kata);
     },
     async addSubmission(s: NewSubmission) {
-      return toSubmission(q.addSubmission.get(s.learner, s.kata, s.kataVersion, s.code, new Date().toISOString()) as SubmissionRow);
+      const id = crypto.randomBytes(12).toString('base64url');
+      return toSubmission(q.addSubmission.get(id, s.learner, s.kata, s.kataVersion, s.code, s.seed, new Date().toISOString()) as SubmissionRow);
     },
     async finishSubmission(id, result) {
-      q.finishSubmission.run(result.status, result.score, JSON.stringify(result), new Date().toISOString(), id);
+      const row = q.finishSubmission.get(result.status, result.score, JSON.stringify(result), new Date().toISOString(), id) as SubmissionRow | undefined;
+      return row && toSubmission(row);
+    },
+    async addTypeDiagnostics(id, diagnostics) {
+      q.typeDiagnostics.run(JSON.stringify(diagnostics), id);
+    },
+    async fixSeed(id, seed) {
+      q.setSeed.run(seed, id);
+    },
+    async keepKataVersion(bundle) {
+      q.keepKataVersion.run(bundle.slug, bundle.version, bundle.hash, bundle.probes, bundle.limits ? JSON.stringify(bundle.limits) : null, new Date().toISOString());
+    },
+    async kataVersion(kata, version) {
+      const row = q.kataVersion.get(kata, version) as { kata: string; version: number; hash: string; probes: string; limits: string | null } | undefined;
+      if (!row) return undefined;
+      const bundle: KataBundle = { slug: row.kata, version: row.version, probes: row.probes, hash: row.hash };
+      if (row.limits) bundle.limits = JSON.parse(row.limits) as KataBundle['limits'];
+      return bundle;
     },
     async deleteSubmission(id) {
       q.deleteSubmission.run(id);

@@ -1,5 +1,5 @@
-// The browser's side of the JSON API. Types come from the server's schemas, so both ends agree.
-import type { Catalog, CatalogQuery, Draft, KataPage, RunResult, Submission, SubmissionList } from '../../contract';
+// The browser's side of the JSON API. Types come from the API contract, so both ends agree.
+import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, ProbeOutcome, RunResult, Submission, SubmissionList } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -38,7 +38,28 @@ export const api = {
   saveDraft: (slug: string, code: string, keepalive = false) => call<Draft>('PUT', `${kataPath(slug)}/draft`, { code }, keepalive),
   deleteDraft: (slug: string) => call<void>('DELETE', `${kataPath(slug)}/draft`),
   run: (slug: string, code: string) => call<RunResult>('POST', `${kataPath(slug)}/run`, { code }),
+  /** Answers at once with the queued submission; watch() tells the rest. */
   submit: (slug: string, code: string) => call<Submission>('POST', `${kataPath(slug)}/submissions`, { code }),
   history: (slug: string) => call<SubmissionList>('GET', `${kataPath(slug)}/submissions`),
-  submission: (id: number) => call<Submission>('GET', `/api/submissions/${id}`),
+  submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
 };
+
+export interface SubmissionWatch {
+  probe?(probe: ProbeOutcome): void;
+  verdict(submission: Submission): void;
+  diagnostics?(diagnostics: Diagnostic[]): void;
+}
+
+/**
+ * Follows a submission's events until they end. EventSource reconnects by itself after a
+ * dropped connection and resumes after the last event it got; returns a function that stops.
+ */
+export function watchSubmission(id: string, on: SubmissionWatch): () => void {
+  const source = new EventSource(`/api/submissions/${encodeURIComponent(id)}/events`);
+  const data = (event: Event) => JSON.parse((event as MessageEvent<string>).data);
+  source.addEventListener('probe', (e) => on.probe?.(data(e) as ProbeOutcome));
+  source.addEventListener('verdict', (e) => on.verdict(data(e) as Submission));
+  source.addEventListener('diagnostics', (e) => on.diagnostics?.((data(e) as { diagnostics: Diagnostic[] }).diagnostics));
+  source.addEventListener('end', () => source.close());
+  return () => source.close();
+}

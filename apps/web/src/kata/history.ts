@@ -1,7 +1,7 @@
 // The learner's submissions of this kata: when, status, score; open one to read its code and
 // verdict, or tick two and compare them side by side in Monaco's diff editor.
 import type { Submission, SubmissionSummary } from '../../../contract';
-import { api } from '../api';
+import { api, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { openDialog } from './dialog';
 import { statusBadge, verdictView } from './results';
@@ -12,8 +12,10 @@ const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { da
 
 export class HistoryPanel {
   readonly element = h('div', { class: 'history' });
-  private selected = new Set<number>();
+  private selected = new Set<string>();
   private submissions: SubmissionSummary[] = [];
+  /** Queued submissions being followed, so each turns into its verdict without a reload. */
+  private readonly following = new Set<string>();
 
   constructor(
     private readonly slug: string,
@@ -30,6 +32,20 @@ export class HistoryPanel {
     }
     this.selected = new Set([...this.selected].filter((id) => this.submissions.some((s) => s.id === id)));
     this.render();
+    for (const s of this.submissions.filter((s) => s.status === 'queued' && !this.following.has(s.id))) {
+      this.following.add(s.id);
+      watchSubmission(s.id, {
+        verdict: () => {
+          this.following.delete(s.id);
+          void this.refresh();
+        },
+      });
+    }
+  }
+
+  /** The learner's own numbering, oldest first: ids are opaque. */
+  private number(id: string): number {
+    return this.submissions.length - this.submissions.findIndex((s) => s.id === id);
   }
 
   private render(): void {
@@ -47,7 +63,7 @@ export class HistoryPanel {
           {},
           h('input', {
             type: 'checkbox',
-            'aria-label': `Select submission ${s.id} to compare`,
+            'aria-label': `Select submission ${this.number(s.id)} to compare`,
             checked: this.selected.has(s.id),
             onchange: (e) => {
               if ((e.target as HTMLInputElement).checked) this.selected.add(s.id);
@@ -56,7 +72,7 @@ export class HistoryPanel {
             },
           }),
         ),
-        h('td', {}, `#${s.id}`),
+        h('td', {}, `#${this.number(s.id)}`),
         h('td', {}, formatTime(s.createdAt)),
         h('td', {}, statusBadge(s.status)),
         h('td', { class: 'score' }, s.score === null ? '—' : String(s.score)),
@@ -70,12 +86,12 @@ export class HistoryPanel {
     );
   }
 
-  private async open(id: number): Promise<void> {
+  private async open(id: string): Promise<void> {
     const [submission, monaco] = await Promise.all([api.submission(id), this.monaco]);
     const codeHost = h('div', { class: 'code-view' });
     const body = h('div', { class: 'dialog-body split' }, codeHost, h('div', { class: 'tab-body' }));
     let view: ReturnType<MonacoModule['showCode']> | undefined;
-    const dialog = openDialog(`Submission #${submission.id} · ${formatTime(submission.createdAt)}`, body, {
+    const dialog = openDialog(`Submission #${this.number(id)} · ${formatTime(submission.createdAt)}`, body, {
       actions: [
         h('button', {
           onclick: () => {
@@ -91,12 +107,12 @@ export class HistoryPanel {
   }
 
   private async compare(): Promise<void> {
-    const [older, newer] = [...this.selected].sort((a, b) => a - b);
+    const [older, newer] = [...this.selected].sort((a, b) => this.number(a) - this.number(b));
     const [left, right, monaco] = await Promise.all([api.submission(older!), api.submission(newer!), this.monaco]);
-    const label = (s: Submission) => `#${s.id} · ${formatTime(s.createdAt)} · ${s.status} · score ${s.score ?? '—'}`;
+    const label = (s: Submission) => `#${this.number(s.id)} · ${formatTime(s.createdAt)} · ${s.status} · score ${s.score ?? '—'}`;
     const host = h('div', { class: 'diff-view' });
     let diff: { dispose(): void } | undefined;
-    openDialog(`Compare #${left.id} and #${right.id}`, h('div', { class: 'dialog-body', style: 'grid-template-rows: auto 1fr' }, h('div', { class: 'diff-heads' }, h('span', {}, label(left)), h('span', {}, label(right))), host), {
+    openDialog(`Compare #${this.number(left.id)} and #${this.number(right.id)}`, h('div', { class: 'dialog-body', style: 'grid-template-rows: auto 1fr' }, h('div', { class: 'diff-heads' }, h('span', {}, label(left)), h('span', {}, label(right))), host), {
       onClose: () => diff?.dispose(),
     });
     diff = monaco.showDiff(host, left.code, right.code);

@@ -1,14 +1,14 @@
 // The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
 // server's output and the learner's history. The prompt shows while Monaco is still loading.
-import type { KataPage } from '../../../contract';
-import { api, ApiError } from '../api';
+import type { KataPage, RunResult, Submission } from '../../../contract';
+import { api, ApiError, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
 import { Autosave, type SaveState } from './autosave';
 import { HistoryPanel } from './history';
 import type { CodeEditor } from './monaco';
 import { renderPrompt } from './prompt';
-import { outputView, verdictView } from './results';
+import { liveProbeView, outputView, verdictView } from './results';
 
 type MonacoModule = typeof import('./monaco');
 
@@ -113,11 +113,33 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     const clock = h('span', { class: 'muted' }, '0.0 s');
     const ticking = window.setInterval(() => (clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`), 100);
     clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…', clock));
-    try {
-      const result = mode === 'run' ? await api.run(slug, code) : (await api.submit(slug, code)).result!;
+    const show = (result: RunResult) => {
       clear(panel.bodies.Results!, verdictView(result, (line, column) => editor?.reveal(line, column)));
       clear(panel.bodies.Output!, outputView(result));
-      if (mode === 'submit') {
+    };
+    try {
+      if (mode === 'run') {
+        show(await api.run(slug, code));
+      } else {
+        const queued = await api.submit(slug, code);
+        void history.refresh();
+        const ticks = h('ul', { class: 'live-probes', 'aria-label': 'Probes finished so far' });
+        panel.bodies.Results!.append(ticks);
+        let shown: RunResult | undefined;
+        const stored = await new Promise<Submission>((resolve) => {
+          watchSubmission(queued.id, {
+            probe: (probe) => ticks.append(liveProbeView(probe)),
+            verdict: resolve,
+            // Type errors can come after the verdict: shown when they do, on the same result.
+            diagnostics: (diagnostics) => {
+              if (!shown) return;
+              shown = { ...shown, diagnostics: [...shown.diagnostics, ...diagnostics] };
+              show(shown);
+            },
+          });
+        });
+        shown = stored.result!;
+        show(shown);
         void history.refresh();
         void api.kata(slug).then((p) => clear(progress, progressBadge(p.progress)));
       }

@@ -54,7 +54,7 @@ function probeView(probe: Probe): HTMLElement {
       ];
   return h(
     'details',
-    { class: `probe ${probe.passed ? 'passed' : 'failed'}`, 'data-probe': probe.name, open: !probe.passed && !hidden },
+    { class: `probe ${probe.passed ? 'passed' : 'failed'}`, 'data-probe': probe.id, open: !probe.passed && !hidden },
     h(
       'summary',
       {},
@@ -64,6 +64,16 @@ function probeView(probe: Probe): HTMLElement {
       h('span', { class: 'muted' }, `weight ${probe.weight}`),
     ),
     ...body,
+  );
+}
+
+/** A probe as it finishes, while the rest still run. */
+export function liveProbeView(probe: Probe): HTMLElement {
+  return h(
+    'li',
+    { class: `live-probe ${probe.passed ? 'passed' : 'failed'}`, 'data-probe': probe.id },
+    h('span', { class: 'mark', 'aria-label': probe.passed ? 'passed' : 'failed' }, probe.passed ? '✓' : '✗'),
+    h('span', { class: 'probe-name' }, probe.name),
   );
 }
 
