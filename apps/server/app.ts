@@ -1,12 +1,13 @@
 // The Fastify app: plugins, error handling, the API and the web UI. Everything it runs against
 // (storage, runner, katas) is handed in, so tests build the same app on a temporary database.
+import fastifyCookie from '@fastify/cookie';
 import sseModule from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './errors.js';
 import { parseJsonBody } from './json-body.js';
-import { identifyLearner } from './learner.js';
+import { learnerIdentifier } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
@@ -19,6 +20,8 @@ import { validationError, validatorCompiler } from './validation.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions extends Omit<RouteContext, 'submitter' | 'progress'> {
+  /** Signs learner cookies. */
+  secret: string;
   webRoot: string;
   logger: FastifyServerOptions['logger'];
 }
@@ -60,6 +63,8 @@ export async function buildApp(options: AppOptions) {
     },
   });
   await app.register(fastifySse);
+  await app.register(fastifyCookie, { secret: options.secret });
+  const identifyLearner = learnerIdentifier(options.store, options.rateLimits.identity);
 
   await app.register(healthRoutes, context);
   await app.register(async (learnerScope) => {
@@ -68,6 +73,6 @@ export async function buildApp(options: AppOptions) {
     await learnerScope.register(runRoutes, context);
     await learnerScope.register(submissionRoutes, context);
   });
-  await app.register(webRoutes, { root: options.webRoot, katas: options.katas });
+  await app.register(webRoutes, { root: options.webRoot, katas: options.katas, identifyLearner });
   return { app, submitter };
 }

@@ -21,7 +21,11 @@ const SWEEP_AT = 10_000;
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
-  constructor(private readonly rate: RateLimit) {}
+  /** `what` names what is counted, for the 429's message. */
+  constructor(
+    private readonly rate: RateLimit,
+    private readonly what = 'of these requests',
+  ) {}
 
   /** Counts one request under `key`; throws a 429 with Retry-After once the allowance is used up. */
   take(key: string): void {
@@ -34,7 +38,7 @@ export class RateLimiter {
     }
     if (window.count >= this.rate.max) {
       const seconds = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
-      throw new HttpError(429, 'too_many_requests', `Too many of these requests in a short time; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+      throw new HttpError(429, 'too_many_requests', `Too many ${this.what} in a short time; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
     }
     window.count++;
   }

@@ -1,10 +1,15 @@
 // A client out to slow, flood or fool the platform, through the real server: what it gets back,
 // and that nobody else notices.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
+import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { Learner, learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloCorrect, helloTypeBomb, helloTypeError } from './solutions.js';
 
 let server: TestServer;
@@ -194,6 +199,113 @@ describe('rate limits', () => {
       assert.deepEqual(accepted, [201, 201, 201, 201, 201, 429], 'the whole allowance is left, and it still holds');
     } finally {
       await busy.close();
+    }
+  });
+});
+
+describe('identities', () => {
+  const madeUp = () => crypto.randomBytes(32).toString('base64url');
+  const cookieOf = (reply: { headers: Headers }) => reply.headers.get('set-cookie')?.split(';')[0];
+
+  it('only ids the server issued count: a client making up a new one for each request is limited by its address', async () => {
+    const limited = await startTestServer({ rateLimits: { submit: { max: 3, windowMs: 60_000 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        // An invalid body still counts against the allowance, and starts no run.
+        const res = await new Learner(limited.url).request('POST', '/api/katas/hello-server/submissions', {}, { cookie: `katabox_learner=${madeUp()}` });
+        statuses.push(res.status);
+        assert.ok(cookieOf(res), 'a made-up id is replaced by one the server issues');
+      }
+      assert.deepEqual(statuses, [400, 400, 400, 429, 429]);
+
+      const forged = await new Learner(limited.url).request('GET', '/api/katas', undefined, { cookie: `katabox_learner=${madeUp()}.${madeUp()}` });
+      assert.ok(cookieOf(forged), 'a forged signature is no identity either');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('issuing new ids is limited per address, and learners who hold one are not', async () => {
+    const limited = await startTestServer({ rateLimits: { identity: { max: 3, windowMs: 60_000 } } });
+    try {
+      const holder = await learnerWithCookie(limited.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await new Learner(limited.url).get('/api/katas')).status);
+      assert.deepEqual(statuses, [200, 200, 429]);
+      const refused = await new Learner(limited.url).get('/');
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error, 'too_many_requests');
+      assert.match(refused.body.message, /new learner ids/);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      assert.equal((await holder.put('/api/katas/hello-server/draft', { code: 'mine' })).status, 200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('an unsigned id from before ids were signed keeps its work once, re-issued signed; the secret outlives a restart', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-legacy-'));
+    const db = path.join(dir, 'katabox.db');
+    const legacy = madeUp();
+    const store = openSqliteStore(db);
+    await store.saveDraft(crypto.createHash('sha256').update(legacy).digest('base64url'), 'hello-server', '// my old work');
+    await store.close();
+    let first: TestServer | undefined;
+    let second: TestServer | undefined;
+    try {
+      first = await startTestServer({ db });
+      const page = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, { cookie: `katabox_learner=${legacy}` });
+      assert.equal(page.body.draft.code, '// my old work');
+      const signed = cookieOf(page)!;
+      assert.ok(signed.startsWith(`katabox_learner=${legacy}.`), signed);
+      const replayed = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, { cookie: `katabox_learner=${legacy}` });
+      assert.equal(replayed.body.draft, null, 'the unsigned form is honoured once');
+      const unknown = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, { cookie: `katabox_learner=${madeUp()}` });
+      assert.equal(unknown.body.draft, null, 'an unsigned id with nothing stored is no identity');
+      await first.close();
+      first = undefined;
+
+      second = await startTestServer({ db });
+      const again = await new Learner(second.url).request('GET', '/api/katas/hello-server', undefined, { cookie: signed });
+      assert.equal(again.body.draft.code, '// my old work', 'the signed cookie still works after a restart');
+      assert.equal(cookieOf(again), undefined, 'and needs no new cookie');
+    } finally {
+      await first?.close();
+      await second?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('storage quotas', () => {
+  it('refuse a write that would pass a quota with 429 or 413, and keep what is stored', async () => {
+    const quotas = { drafts: 2, submissionsPerKataPerDay: 2, bytes: 30_000 };
+    const limited = await startTestServer({ quotas });
+    try {
+      const drafter = await learnerWithCookie(limited.url);
+      assert.equal((await drafter.put('/api/katas/hello-server/draft', { code: 'one' })).status, 200);
+      assert.equal((await drafter.put('/api/katas/parse-url/draft', { code: 'two' })).status, 200);
+      const third = await drafter.put('/api/katas/mini-router/draft', { code: 'three' });
+      assert.equal(third.status, 429);
+      assert.equal(third.body.error, 'quota_exceeded');
+      assert.match(third.body.message, /drafts of 2 katas/);
+      assert.equal((await drafter.put('/api/katas/hello-server/draft', { code: 'x'.repeat(25_000) })).status, 200, 'a draft already kept may change');
+      const big = await drafter.put('/api/katas/parse-url/draft', { code: 'y'.repeat(10_000) });
+      assert.equal(big.status, 413);
+      assert.equal(big.body.error, 'quota_exceeded');
+      assert.equal((await drafter.get('/api/katas/parse-url')).body.draft.code, 'two', 'the stored draft is kept');
+      assert.equal((await drafter.get('/api/katas/hello-server')).body.draft.code.length, 25_000);
+
+      const submitter = await learnerWithCookie(limited.url);
+      for (let i = 0; i < 2; i++) assert.equal((await submitter.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect })).status, 201);
+      const over = await submitter.post('/api/katas/hello-server/submissions', { code: helloCorrect });
+      assert.equal(over.status, 429);
+      assert.equal(over.body.error, 'quota_exceeded');
+      assert.equal((await submitter.get('/api/katas/hello-server/submissions')).body.submissions.length, 2);
+      assert.equal((await submitter.post('/api/katas/hello-server/run', { code: helloCorrect })).status, 200, 'Run stores nothing and still works');
+    } finally {
+      await limited.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { notFound } from '../errors.js';
 import { rateLimitKey } from '../learner.js';
 import type { KataIndex } from '../katas.js';
 import type { ProgressHub } from '../progress.js';
+import type { Quotas } from '../quotas.js';
 import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
 import { ErrorBody } from '../../contract/index.js';
 import type { Store } from '../storage/store.js';
@@ -18,6 +19,8 @@ export interface RateLimits {
   submit: RateLimit;
   /** Draft saves: autosave is frequent, but it still writes to the database. */
   draft: RateLimit;
+  /** New learner ids, per address. */
+  identity: RateLimit;
 }
 
 export interface RouteContext {
@@ -28,6 +31,7 @@ export interface RouteContext {
   submitter: Submitter;
   progress: ProgressHub;
   rateLimits: RateLimits;
+  quotas: Quotas;
   isolation: 'full' | 'partial';
 }
 

@@ -1,9 +1,10 @@
 // The catalog with the learner's progress, one kata's page data, and the learner's draft of it.
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
+import { checkDraftQuota } from '../quotas.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
+export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }: RouteContext): Promise<void> {
   app.get('/api/katas', {
     schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
@@ -38,6 +39,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
     schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
+    await checkDraftQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
     return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
   });
 
