@@ -1,6 +1,6 @@
 // Resident memory of the platform as an operator runs it: `katabox serve` on its defaults (a
 // SQLite file, the in-process runner) with its ready jails, read from /proc per process: idle,
-// then once a learner has opened a kata (which loads the type checker).
+// then after a first submission (which loads the type checker, a thread of the server).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,8 +30,8 @@ function read(serverPid: number): ServerMemory {
   };
 }
 
-/** Starts the server, lets its pool settle, reads its memory idle and after a kata page is opened, and stops it. */
-export async function serverMemory(settleMs = 3000): Promise<{ idle: ServerMemory; kataOpen: ServerMemory }> {
+/** Starts the server, lets its pool settle, reads its memory idle and after a first submission, and stops it. */
+export async function serverMemory(settleMs = 3000): Promise<{ idle: ServerMemory; afterSubmit: ServerMemory }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-idle-'));
   const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', path.join(dir, 'katabox.db')], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
@@ -47,10 +47,11 @@ export async function serverMemory(settleMs = 3000): Promise<{ idle: ServerMemor
     const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
     await settle();
     const idle = read(server.pid!);
-    const page = await fetch(`${url}/api/katas/hello-server`);
-    if (!page.ok) throw new Error(`opening a kata page answered HTTP ${page.status}`);
+    const code = 'require("node:http").createServer((q: any, s: any) => s.end("hi")).listen(3000);\n';
+    const submitted = await fetch(`${url}/api/katas/hello-server/submissions?wait=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    if (submitted.status !== 201) throw new Error(`a submission answered HTTP ${submitted.status}`);
     await settle();
-    return { idle, kataOpen: read(server.pid!) };
+    return { idle, afterSubmit: read(server.pid!) };
   } finally {
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');

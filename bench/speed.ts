@@ -1,7 +1,7 @@
 // Verdict latency and throughput: the bare baselines (spawn node on the compiled reference, wait
 // for it to listen, send 3 requests, kill it; with this machine's environment and with an empty
 // one) against the runner cold (no jails started ahead), the runner warm, and the full web API
-// path (POST a submission, wait for its verdict), for every kata's reference solution at
+// path (Run; Submit with ?wait=true; the time from a 202 to the first probe event), for every kata's reference solution at
 // concurrency 1, 2, 4 and 8; then the memory of an idle `katabox serve`.
 // Usage: npm run bench:speed [-- --quick]
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { transpile } from '../sandbox/compile/transpile.js';
-import { benchLearner, startApiBench, submit } from './api-client.js';
+import { benchLearner, firstProbeMs, run, startApiBench, submit } from './api-client.js';
 import { defaultLimits, installedBundles, loadCatalog, RunPool, type Kata } from '../sandbox/index.js';
 import { ISOLATE_MEMORY_MB } from '../sandbox/probe/session.js';
 import { serverMemory, type ServerMemory } from './idle-memory.js';
@@ -119,14 +119,25 @@ async function runnerCells(row: string, kata: Kata, concurrency: number, prestar
   }
 }
 
-async function apiCell(kata: Kata, concurrency: number): Promise<Cell> {
+/** The web API on one server: Run, and Submit with ?wait=true; at concurrency 1 also the time from the 202 to the first probe event. */
+async function apiCells(kata: Kata, concurrency: number): Promise<{ cells: Cell[]; firstProbe?: number[] }> {
   const bench = await startApiBench(concurrency);
   const code = fs.readFileSync(kata.solutionFile, 'utf8');
   try {
     const learners = await Promise.all(Array.from({ length: concurrency }, () => benchLearner(bench)));
     await Promise.all(learners.map((learner) => submit(learner, kata.meta.slug, code)));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return await measure('api', kata, concurrency, (worker) => submit(learners[worker]!, kata.meta.slug, code));
+    const cells = [
+      await measure('api-run', kata, concurrency, (worker) => run(learners[worker]!, kata.meta.slug, code)),
+      await measure('api-submit', kata, concurrency, (worker) => submit(learners[worker]!, kata.meta.slug, code)),
+    ];
+    if (concurrency !== 1) return { cells };
+    const firstProbe: number[] = [];
+    for (let i = 0; i < runsPerCell(1); i++) {
+      firstProbe.push(await firstProbeMs(learners[0]!, kata.meta.slug, code));
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    }
+    return { cells, firstProbe };
   } finally {
     await bench.close();
   }
@@ -157,6 +168,7 @@ function table(cells: Cell[]): string {
 async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-bench-'));
   const cells: Cell[] = [];
+  const firstProbes = new Map<string, number[]>();
   console.log(`Katabox speed benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores`);
   for (const kata of katas) {
     const file = path.join(tmp, `${kata.meta.slug}.cjs`);
@@ -166,7 +178,9 @@ async function main(): Promise<number> {
       cells.push(await measure('bare-clean', kata, c, () => bareRun(file, {}).then(() => undefined)));
       cells.push(await runnerCells('cold', kata, c, false));
       cells.push(await runnerCells('warm', kata, c, true));
-      cells.push(await apiCell(kata, c));
+      const api = await apiCells(kata, c);
+      cells.push(...api.cells);
+      if (api.firstProbe) firstProbes.set(kata.meta.slug, api.firstProbe);
       process.stderr.write('.');
     }
   }
@@ -176,12 +190,16 @@ async function main(): Promise<number> {
   const memory = await serverMemory();
 
   console.log(table(cells));
+  for (const [slug, times] of firstProbes) {
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`\n${slug}: from the 202 to the first probe event, concurrency 1: median ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms (${sorted.length} submissions).`);
+  }
   const nodeVars = Object.keys(process.env).filter((k) => k.startsWith('NODE_'));
   console.log(`\nbare: Node spawned with this benchmark's environment (${nodeVars.length > 0 ? `it sets ${nodeVars.join(', ')}` : 'no NODE_* variable set'}); bare-clean: with an empty environment, as the jail gets.`);
   console.log(`median and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row (or bare-clean) of the same kata and concurrency; the p95 ratio is p95 over the bare median.`);
   const describe = (m: ServerMemory) => `${m.totalMb.toFixed(0)} MB resident = server ${m.serverMb.toFixed(0)} + runner host ${m.hostMb.toFixed(0)} + ${m.jailMb.length} ready jails (${m.jailMb.map((mb) => mb.toFixed(0)).join(' + ')})`;
   console.log(`\nkatabox serve on its defaults, idle: ${describe(memory.idle)}.`);
-  console.log(`Once a learner opens a kata (the type checker loads, until it sits idle): ${describe(memory.kataOpen)}.`);
+  console.log(`After a first submission (the server's type-checker thread loads, until it sits idle): ${describe(memory.afterSubmit)}.`);
   const jailMb = memory.idle.jailMb.reduce((a, b) => a + b, 0) / Math.max(1, memory.idle.jailMb.length);
   console.log(`Per run: one jail (about ${jailMb.toFixed(0)} MB when it starts, at most its ${defaultLimits.memoryMb} MB cap) and one probe Isolate in the runner host (at most ${ISOLATE_MEMORY_MB} MB).`);
   const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));

@@ -50,6 +50,8 @@ export const ProbeOutcome = Type.Object({
   durationMs: Type.Number(),
   /** What the probe sent and received. */
   exchanges: Type.Optional(Type.Array(Exchange)),
+  /** Set when the probe ran on a server started again (same code, same seed) after the first one stopped. */
+  restarted: Type.Optional(Type.Literal(true, { description: 'ran on a server restarted after an earlier one stopped' })),
 });
 
 export const IsolationReport = Type.Object({

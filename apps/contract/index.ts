@@ -43,12 +43,25 @@ const KataMeta = {
   version: Type.Integer(),
 };
 
-export const CatalogQuery = Type.Object({ tag: Type.Optional(Slug), difficulty: Type.Optional(Difficulty) }, { additionalProperties: false });
+export const CatalogQuery = Type.Object(
+  {
+    tag: Type.Optional(Slug),
+    difficulty: Type.Optional(Difficulty),
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'words that the title or a tag contains, case-insensitively' })),
+  },
+  { additionalProperties: false },
+);
 
 export const Track = Type.Object({ slug: Slug, title: Type.String(), description: Type.String() });
 
+const KataLink = Type.Object({ slug: Slug, title: Type.String() });
+
 export const Catalog = Type.Object({
-  tracks: Type.Array(Track, { description: 'in the order they are meant to be taken' }),
+  tracks: Type.Array(
+    Type.Object({ ...Track.properties, katas: Type.Integer(), solved: Type.Integer({ description: "how many of the track's katas the learner has solved" }) }),
+    { description: 'in the order they are meant to be taken; counts are over the whole track, whatever the filters' },
+  ),
+  next: Type.Union([KataLink, Type.Null()], { description: 'the kata suggested next: the first unsolved one of a track the learner has started, else the first unsolved one' }),
   katas: Type.Array(Type.Object({ ...KataMeta, progress: Progress }), { description: 'by track, then by order' }),
   tags: Type.Array(Type.String(), { description: 'every tag of every kata, for the filter' }),
 });
@@ -65,7 +78,7 @@ export const KataPage = Type.Object({
   draft: Nullable(Draft),
   progress: Progress,
   debrief: Nullable(Type.String({ description: "Markdown: an interviewer's questions with model answers; null until the learner has solved the kata" })),
-  next: Nullable(Type.Object({ slug: Slug, title: Type.String() }, { description: 'the next kata in the same track' })),
+  next: Nullable(Type.Object(KataLink.properties, { description: 'the next kata in the same track' })),
 });
 
 // --- submissions

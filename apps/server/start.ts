@@ -96,10 +96,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // Runs in flight get a moment to finish and be recorded; what is cut short after that
         // stays queued, with its seed, and runs again on the next start.
         await submitter.drain(options.drainMs ?? DRAIN_MS);
+        // Checks still going are dropped, which ends the event streams waiting for them.
+        await typeChecker.close();
         await app.close(); // lets requests in flight finish
         await pool.close();
         await submitter.idle();
-        await typeChecker.close();
         await store.close();
       },
     };

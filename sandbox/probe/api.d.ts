@@ -29,7 +29,7 @@ declare module 'katabox/probe' {
    * becomes U+FFFD, as TextEncoder writes it. Slice the result to cut a character in two:
    *
    *     const bytes = utf8('{"city":"Zürich"}');
-   *     const cut = 12; // inside the two bytes of 'ü'
+   *     const cut = 11; // between the two bytes of 'ü' (bytes 10 and 11)
    *     await http.request({ method: 'POST', path: '/', chunks: [bytes.slice(0, cut), bytes.slice(cut)] });
    */
   export function utf8(text: string): Uint8Array;
@@ -169,8 +169,8 @@ declare module 'katabox/probe' {
      *     for (let i = 0; i < 20 && (await alive()); i++) await sleep(100);
      *     expect(await alive(), 'server still running').toBe(false, 'exit once the server has closed');
      *
-     * Put such a probe last: a probe after it finds no server (and fails) unless the runner
-     * starts a new one.
+     * Probes after it run on a restarted server (marked `restarted` in the result, and
+     * counting against the run's restarts), so such a probe is best placed last.
      */
     signal(signal: 'SIGTERM' | 'SIGINT'): Promise<void>;
     /** Records a line that is shown with this probe's result (e.g. what was checked). */

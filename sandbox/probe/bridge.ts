@@ -191,6 +191,8 @@ export class Bridge {
   /** Exchanges of each probe, by probe index. */
   readonly exchanges = new Map<number, Exchange[]>();
   private hung = false;
+  /** The signal a probe sent the server, which explains a connection it drops afterwards. */
+  private signalled: ShutdownSignal | undefined;
 
   constructor(private readonly target: BridgeTarget) {}
 
@@ -211,6 +213,7 @@ export class Bridge {
         const signal = payload.signal;
         if (typeof signal !== 'string' || !shutdownSignals.includes(signal)) authoringError(`signal must be one of ${shutdownSignals.join(', ')}`);
         if (!this.target.signal(signal as ShutdownSignal)) throw new BridgeFailure(`the server process is not running, so it could not be sent ${signal}`);
+        this.signalled = signal as ShutdownSignal;
         return null;
       }
       default:
@@ -302,6 +305,7 @@ export class Bridge {
   private connectionProblem(err: NodeJS.ErrnoException): string {
     if (err.code === 'ECONNREFUSED') return 'the server is not accepting connections any more — did it close its server or exit?';
     if (err.code === 'ECONNRESET' || err.message === 'socket hang up') {
+      if (this.signalled) return `the connection was closed without a response after the server process was sent ${this.signalled}`;
       return this.target.alive()
         ? 'the connection was closed without a response — does the handler destroy the socket or throw?'
         : 'the connection was closed without a response because the server process exited (see its stderr)';

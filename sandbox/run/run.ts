@@ -9,6 +9,7 @@ import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
+import { joinLogs, MAX_RESTARTS, restartServer, retire } from './restart.js';
 import type { Jails, Prepared } from './jails.js';
 import { exitReason, outputNote, score, summary } from './verdict.js';
 
@@ -114,36 +115,68 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
 
     const probesAt = performance.now();
     let stopped: 'wall' | 'crashed' | undefined;
+    /** The server being probed: the first, or a restarted one once the one before had stopped. */
+    let live = { proc, session };
+    let restarts = 0;
+    /** Why a server first stopped without a probe's signal asking it to. */
+    let crash: string | undefined;
+    const earlierLogs: RunResult['logs'][] = [];
     for (const { info, index } of selected) {
-      if (!stopped && !proc.alive) stopped = 'crashed';
+      if (!stopped && !live.proc.alive) {
+        const exit = await live.proc.kill();
+        const logs = live.proc.logs();
+        if (live.proc.signalled === undefined) crash ??= exitReason(exit, logs.stderr, limits);
+        const next = restarts < MAX_RESTARTS ? await restartServer(env.jails, limits, request.isolation ?? 'auto', compiled, probesJs, wall) : undefined;
+        if (next === 'wall') {
+          stopped = 'wall';
+        } else if (next) {
+          earlierLogs.push(logs);
+          retire(env.jails, prepared!);
+          prepared = next;
+          candidate = next.proc;
+          session = next.session;
+          live = next;
+          restarts++;
+        } else {
+          stopped = 'crashed';
+        }
+      }
       if (stopped) {
-        record(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : 'the server process had exited'));
+        record(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : `the server process had exited${restarts === MAX_RESTARTS ? `, after ${MAX_RESTARTS} restarts` : ''}`));
         continue;
       }
-      const outcome = await Promise.race([session.run(index, info, seed), wall]);
+      const outcome = await Promise.race([live.session.run(index, info, seed), wall]);
       if (outcome === 'wall') {
         stopped = 'wall';
         record({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
         continue;
       }
+      // A crash shows on the probe's socket a moment before the process's exit is reported: after
+      // a request that got no response, wait a moment for it, so the next probe finds out.
+      if (!outcome.passed && outcome.exchanges.some((e) => e.response === null)) await Promise.race([live.proc.exited, delay(CRASH_GRACE_MS, undefined)]);
       const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
-      record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges });
+      record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) });
     }
     result.timings.probesMs = elapsed(probesAt);
     // A crash shows on the probe's socket a moment before the process's exit is reported.
-    if (!result.probes.every((p) => p.passed)) await Promise.race([proc.exited, delay(CRASH_GRACE_MS, undefined)]);
-    const exitedDuringProbes = !proc.alive;
-    // An exit a probe asked for with a signal is the probe's to judge, not a crash.
-    const crashedDuringProbes = exitedDuringProbes && proc.signalled === undefined;
+    if (!result.probes.every((p) => p.passed)) await Promise.race([live.proc.exited, delay(CRASH_GRACE_MS, undefined)]);
+    const exitedDuringProbes = !live.proc.alive;
     // A server still up is not waited for: what it wrote while being probed has already come
     // through its pipes, as each probe waited for its answers. Jails.retire kills it now and
     // finishes the teardown in the background.
-    const exit = exitedDuringProbes ? await proc.kill() : undefined;
-    result.logs = proc.logs();
+    const exit = exitedDuringProbes ? await live.proc.kill() : undefined;
+    const lastLogs = live.proc.logs();
+    // An exit a probe asked for with a signal is the probe's to judge, not a crash.
+    if (exit && live.proc.signalled === undefined) crash ??= exitReason(exit, lastLogs.stderr, limits);
+    result.logs = joinLogs([...earlierLogs, lastLogs]);
     env.jails.retire(prepared);
     prepared = undefined;
+    // A crash is the cause to name, even when the restarted servers then ran out of time.
+    if (crash !== undefined) {
+      const after = restarts === 0 ? '' : `; later probes ran on a restarted server${restarts > 1 ? ` (${restarts} restarts)` : ''}`;
+      return finish('crashed', `The server process stopped while being probed: ${crash}${after}`);
+    }
     if (stopped === 'wall') return finish('timeout', `Wall-clock limit of ${limits.wallMs / 1000} s exceeded`);
-    if (crashedDuringProbes) return finish('crashed', `The server process stopped while being probed: ${exitReason(exit!, result.logs.stderr, limits)}`);
     return finish(result.probes.every((p) => p.passed) ? 'passed' : 'failed', '');
   } catch (err) {
     if (candidate) {

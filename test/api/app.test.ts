@@ -1,5 +1,6 @@
 // The app's surface: health, OpenAPI, pages, the bundle, and errors as { error, message }.
 import assert from 'node:assert/strict';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { after, before, describe, it } from 'node:test';
 import { Learner, startTestServer, type TestServer } from './server.js';
 
@@ -27,6 +28,19 @@ describe('operations', () => {
       assert.ok(res.body.paths[route], `documents ${route}`);
     }
     assert.ok(res.body.paths['/api/katas/{slug}/run'].post.requestBody, 'with request schemas');
+  });
+
+  it('is a valid OpenAPI document in which every operation has a unique camelCase operationId', async () => {
+    const doc = (await learner.get('/api/docs')).body;
+    const checked = await new Validator().validate(doc);
+    assert.equal(checked.valid, true, JSON.stringify(checked.errors, null, 2));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(([route, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ at: `${method.toUpperCase()} ${route}`, id: op.operationId })),
+    );
+    for (const { at, id } of operations) assert.match(id ?? '', /^[a-z][A-Za-z0-9]*$/, `${at} has no camelCase operationId`);
+    const ids = operations.map((o) => o.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate operationIds: ${ids.join(', ')}`);
+    for (const id of ['submitSolution', 'getSubmission', 'streamSubmissionEvents', 'rerunSubmission', 'runSamples', 'listKatas']) assert.ok(ids.includes(id), `has ${id}`);
   });
 });
 

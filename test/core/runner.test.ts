@@ -106,7 +106,6 @@ metrics.listen(9100, () => {
     const failing = result.probes.filter((p) => !p.passed);
     assert.ok(failing.length > 0);
     assert.match(failing[0]!.message, /the connection was closed without a response/);
-    for (const later of failing.slice(1)) assert.match(later.message, /not run: the server process had exited/);
   });
 
   it('explains a server that never ends its responses, within a few seconds', async () => {

@@ -51,36 +51,55 @@ async function editorText(): Promise<string> {
 }
 
 describe('catalog', () => {
-  it('lists the katas with their status and filters them by difficulty and tag', async () => {
+  it('lists the katas by track with their status, suggests one, and filters them by difficulty, tag and search', async () => {
+    const shown = async (query = '') => ((await (await fetch(`${server.url}/api/katas${query}`)).json()) as { katas: unknown[] }).katas.length;
     await page.goto(`${server.url}/`);
     const cards = page.locator('.kata-card');
     await cards.first().waitFor();
-    const shipped = (await (await fetch(`${server.url}/api/katas`)).json()) as { katas: unknown[] };
-    assert.equal(await cards.count(), shipped.katas.length);
+    assert.equal(await cards.count(), await shown());
     const hello = await cards.filter({ hasText: 'Hello, raw Node' }).innerText();
-    for (const shown of ['easy', '10 min', 'http', 'Not tried']) assert.ok(hello.includes(shown), `the card shows ${shown}`);
+    for (const text of ['easy', '10 min', 'http', 'Not tried']) assert.ok(hello.includes(text), `the card shows ${text}`);
+    const rawHttp = page.locator('.track[data-track="raw-http"]');
+    assert.match(await rawHttp.locator('h2').innerText(), /^Raw node:http 0 of \d+ solved$/);
+    assert.equal(await page.locator('.track').first().getAttribute('data-track'), 'raw-http');
+    assert.match(await page.locator('.next-up').innerText(), /Suggested next: Hello, raw Node/);
 
     await page.getByLabel('Difficulty').selectOption('hard');
     await page.waitForURL(/\?difficulty=hard$/);
     await cards.filter({ hasText: 'A tiny REST API' }).waitFor();
-    assert.equal(await cards.count(), 1);
+    assert.equal(await cards.count(), await shown('?difficulty=hard'));
 
     await page.getByLabel('Difficulty').selectOption('');
     await page.getByLabel('Tag').selectOption('streams');
     await page.waitForURL(/\?tag=streams$/);
     await cards.filter({ hasText: 'Read a JSON body' }).waitFor();
-    assert.equal(await cards.count(), 1);
+    assert.equal(await cards.count(), await shown('?tag=streams'));
+
+    await page.getByLabel('Tag').selectOption('');
+    await page.getByRole('searchbox', { name: 'Search katas' }).fill('json body');
+    await page.waitForURL(/\?q=json\+body$/);
+    await cards.filter({ hasText: 'Read a JSON body' }).waitFor();
+    assert.equal(await cards.count(), await shown('?q=json+body'));
+    assert.ok((await cards.allInnerTexts()).every((t) => /json/i.test(t) && /body/i.test(t)));
   });
 });
 
 describe('kata page', () => {
   it('opens from the catalog with the prompt and the starter in the editor', async () => {
     await page.goto(`${server.url}/`);
-    await page.getByRole('link', { name: 'Hello, raw Node' }).click();
+    await page.locator('.kata-card').getByRole('link', { name: 'Hello, raw Node' }).click();
     await page.waitForURL(/\/katas\/hello-server$/);
     await waitForEditor();
     assert.equal(await page.locator('.prompt h1').innerText(), 'Hello, raw Node');
     assert.match(await editorText(), /Not implemented yet/);
+    assert.equal(await page.locator('.debrief').isVisible(), false, 'no debrief before the kata is solved');
+    // Hints come one at a time.
+    const hints = page.locator('.hints li');
+    assert.equal(await hints.count(), 0);
+    await page.getByRole('button', { name: /^Show a hint \(1 of \d\)$/ }).click();
+    assert.equal(await hints.count(), 1);
+    await page.getByRole('button', { name: /^Show a hint \(2 of \d\)$/ }).click();
+    assert.equal(await hints.count(), 2);
   });
 
   it('knows Node\'s types: hovering res.writeHead shows its signature, type errors are underlined', async () => {
@@ -105,8 +124,16 @@ describe('kata page', () => {
     await row.filter({ hasText: 'Passed' }).waitFor();
     assert.equal(await row.locator('.score').innerText(), '100');
 
+    // Solved: the debrief shows, with the next kata of the track.
+    const debrief = page.locator('.debrief');
+    await debrief.waitFor();
+    assert.match(await debrief.innerText(), /Questions an interviewer might ask/);
+    assert.match(await debrief.innerText(), /Next in this track: /);
+
     await page.goto(`${server.url}/`);
     await page.locator('.kata-card', { hasText: 'Hello, raw Node' }).filter({ hasText: 'Solved · best 100' }).waitFor();
+    assert.match(await page.locator('.track[data-track="raw-http"] h2').innerText(), /1 of \d+ solved/);
+    assert.doesNotMatch(await page.locator('.next-up').innerText(), /Hello, raw Node/);
   });
 
   it('shows the failing probe\'s message, the request sent and the response received', async () => {

@@ -3,7 +3,7 @@ import { Health } from '../../contract/index.js';
 import type { App, RouteContext } from './context.js';
 
 export async function healthRoutes(app: App, { runner, isolation }: RouteContext): Promise<void> {
-  app.get('/api/health', { schema: { summary: 'Liveness, isolation level and run queue', response: { 200: Health } } }, async () => ({
+  app.get('/api/health', { schema: { operationId: 'getHealth', summary: 'Liveness, isolation level and run queue', response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
     isolation,
     runner: runner.load,

@@ -1,4 +1,5 @@
 // The catalog with the learner's progress, one kata's page data, and the learner's draft of it.
+import type { Kata } from '../../../sandbox/index.js';
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
 import { checkDraftQuota } from '../quotas.js';
@@ -6,20 +7,29 @@ import { errorResponses, rateLimited, requireKata, type App, type RouteContext }
 
 export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }: RouteContext): Promise<void> {
   app.get('/api/katas', {
-    schema: { summary: 'Every kata, with the learner\'s status; filter by tag and difficulty', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
+    schema: { operationId: 'listKatas', summary: 'Every kata by track, with the learner\'s progress and the kata suggested next; filter by tag, difficulty and words of the title or tags', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
-    const { tag, difficulty } = request.query;
+    const { tag, difficulty, q } = request.query;
     const activity = new Map((await store.activity(request.learner)).map((a) => [a.kata, a]));
-    const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty));
+    const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = (k: Kata) => words.every((w) => k.meta.title.toLowerCase().includes(w) || k.meta.tags.some((t) => t.includes(w)));
+    const shown = katas.all.filter((k) => (!tag || k.meta.tags.includes(tag)) && (!difficulty || k.meta.difficulty === difficulty) && matches(k));
+    const solved = (k: Kata) => activity.get(k.meta.slug)?.solved === true;
+    const started = new Set(katas.all.filter((k) => activity.has(k.meta.slug)).map((k) => k.meta.track));
+    const next = katas.all.find((k) => started.has(k.meta.track) && !solved(k)) ?? katas.all.find((k) => !solved(k));
     return {
-      tracks: katas.tracks,
+      tracks: katas.tracks.map((t) => {
+        const inTrack = katas.all.filter((k) => k.meta.track === t.slug);
+        return { ...t, katas: inTrack.length, solved: inTrack.filter(solved).length };
+      }),
+      next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
       katas: shown.map((k) => ({ ...publicMeta(k), progress: progressOf(activity.get(k.meta.slug)) })),
       tags: katas.tags,
     };
   });
 
   app.get('/api/katas/:slug', {
-    schema: { summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
+    schema: { operationId: 'getKata', summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
     const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
@@ -36,7 +46,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }:
 
   app.put('/api/katas/:slug/draft', {
     ...rateLimited(rateLimits.draft),
-    schema: { summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
+    schema: { operationId: 'saveDraft', summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
     await checkDraftQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
@@ -44,7 +54,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }:
   });
 
   app.delete('/api/katas/:slug/draft', {
-    schema: { summary: 'Forget the draft: the kata opens with its starter again', params: KataParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
+    schema: { operationId: 'deleteDraft', summary: 'Forget the draft: the kata opens with its starter again', params: KataParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
     await store.deleteDraft(request.learner, kata.meta.slug);

@@ -33,6 +33,19 @@ function tabs(names: string[]): { bar: HTMLElement; bodies: Record<string, HTMLE
   return { bar: h('div', { class: 'tabs', role: 'tablist' }, ...buttons), bodies, show };
 }
 
+/** Hints, one more each time the learner asks, from gentle to specific. */
+function hintsView(hints: string[]): HTMLElement {
+  const shown = h('ol', {});
+  const more = h('button', {
+    onclick: () => {
+      shown.append(h('li', {}, hints[shown.children.length]!));
+      more.textContent = `Show a hint (${shown.children.length + 1} of ${hints.length})`;
+      more.hidden = shown.children.length >= hints.length;
+    },
+  }, `Show a hint (1 of ${hints.length})`);
+  return h('section', { class: 'hints', 'aria-label': 'Hints', 'aria-live': 'polite' }, shown, more);
+}
+
 function notFoundPage(root: HTMLElement, message: string): void {
   clear(root, h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox')), h('main', { class: 'catalog' }, h('p', { class: 'error-text' }, message), h('a', { href: '/' }, 'Back to the katas')));
 }
@@ -78,6 +91,19 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
   );
   clear(panel.bodies.Output!, h('p', { class: 'muted' }, "Your server's stdout and stderr show here after a run."));
   const editorHost = h('div', { class: 'editor-host' }, h('p', { class: 'placeholder muted' }, 'Loading the editor…'));
+  const debrief = h('section', { class: 'debrief', 'aria-label': 'Debrief', hidden: true });
+  const showDebrief = (latest: KataPage) => {
+    if (!latest.debrief || !debrief.hidden) return;
+    clear(
+      debrief,
+      h('h2', {}, 'Debrief'),
+      h('p', { class: 'muted' }, 'Solved. What an interviewer would ask next about it:'),
+      renderPrompt(latest.debrief),
+      latest.next ? h('p', {}, h('strong', {}, 'Next in this track: '), h('a', { href: `/katas/${latest.next.slug}` }, latest.next.title)) : null,
+    );
+    debrief.hidden = false;
+  };
+  showDebrief(page);
 
   clear(
     root,
@@ -98,7 +124,12 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         runButton,
         submitButton,
       ),
-      h('main', { class: 'kata-main' }, h('article', { class: 'prompt' }, renderPrompt(kata.prompt)), h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies)))),
+      h(
+        'main',
+        { class: 'kata-main' },
+        h('article', { class: 'prompt' }, renderPrompt(kata.prompt), hintsView(kata.hints), debrief),
+        h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies))),
+      ),
     ),
   );
   void history.refresh();
@@ -141,7 +172,10 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         shown = stored.result!;
         show(shown);
         void history.refresh();
-        void api.kata(slug).then((p) => clear(progress, progressBadge(p.progress)));
+        void api.kata(slug).then((latest) => {
+          clear(progress, progressBadge(latest.progress));
+          showDebrief(latest);
+        });
       }
     } catch (err) {
       clear(panel.bodies.Results!, h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)));
