@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import ts from 'typescript';
+import { capDiagnostics } from './cap-diagnostics.js';
 import { toDiagnostic } from './diagnostics.js';
 
 const MAIN = '/katabox/main.ts';
@@ -34,7 +35,7 @@ function check(code: string) {
   };
   host.fileExists = (file) => file === MAIN || ts.sys.fileExists(file);
   const program = ts.createProgram([MAIN], options, host);
-  return program.getSemanticDiagnostics(main).map((d) => toDiagnostic(d, 'type'));
+  return capDiagnostics(program.getSemanticDiagnostics(main), (d) => toDiagnostic(d, 'type'));
 }
 
 check('export {};\n');

@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
 import { Learner, learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
-import { helloCorrect, helloTypeBomb, helloTypeError } from './solutions.js';
+import { helloCorrect, helloManyTypeErrors, helloTypeBomb, helloTypeError, helloVerbose } from './solutions.js';
 
 let server: TestServer;
 before(async () => {
@@ -306,6 +307,36 @@ describe('storage quotas', () => {
       assert.equal((await submitter.post('/api/katas/hello-server/run', { code: helloCorrect })).status, 200, 'Run stores nothing and still works');
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('bounded verdicts', () => {
+  it('keep the first 100 type errors and count the rest, so the stored submission stays small', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const code = helloManyTypeErrors(5000);
+    const res = await learner.post('/api/katas/hello-server/submissions', { code });
+    const events = await learner.events(`/api/submissions/${res.body.id}/events`, { ms: 60_000 });
+    const sent = events.filter((e) => e.event === 'diagnostics').flatMap((e) => e.data.diagnostics);
+    assert.equal(sent.length, 101);
+    assert.equal(sent[100].message, '…and 4900 more not shown: only the first 100 are kept');
+    const stored = await learner.get(`/api/submissions/${res.body.id}`);
+    assert.equal(stored.body.result.diagnostics.length, 101);
+    assert.ok(stored.text.length - code.length < 256 * 1024, `the submission is ${stored.text.length} characters with its code`);
+  });
+
+  it('stay under 256 KB whatever the code prints and answers, and say what was shortened', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const res = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloVerbose });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, 'passed');
+    assert.match(res.body.result.message, /too large to keep whole; shortened: the output/);
+    const db = new SqliteDatabase(server.db, { readonly: true });
+    try {
+      const stored = db.prepare('SELECT length(CAST(result AS BLOB)) FROM submissions WHERE public_id = ?').pluck().get(res.body.id) as number;
+      assert.ok(stored < 256 * 1024, `the stored verdict is ${stored} bytes`);
+    } finally {
+      db.close();
     }
   });
 });

@@ -69,3 +69,24 @@ http.createServer((_req, res) => {
   }, 250);
 }).listen(3000);
 `;
+
+/** Correct, but as bulky as it may be: all the output it is allowed, and 90 long headers on every answer. */
+export const helloVerbose = `import http from 'node:http';
+
+const noise = 'n'.repeat(150);
+for (let i = 0; i < 70; i++) {
+  console.log('o'.repeat(1000));
+  console.error('e'.repeat(1000));
+}
+http.createServer((_req, res) => {
+  for (let i = 0; i < 90; i++) res.setHeader(\`x-noise-\${i}\`, noise);
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(Number(process.env.PORT) || 3000);
+`;
+
+/** Correct, with a function never called that names an undefined variable `count` times: one type error each. */
+export const helloManyTypeErrors = (count: number) => `${helloCorrect}
+function never(): void {
+${'  x;\n'.repeat(count)}}
+`;
