@@ -12,8 +12,8 @@ export function learnerView(result: RunResult): RunResult {
 
 export function learnerProbe(probe: ProbeOutcome): ProbeOutcome {
   if (probe.visibility === 'sample') return probe;
-  const { id, name, passed, weight, visibility } = probe;
-  return { id, name, passed, weight, visibility, message: '', durationMs: 0 };
+  const { id, name, passed, weight, visibility, restarted } = probe;
+  return { id, name, passed, weight, visibility, message: '', durationMs: 0, ...(restarted ? { restarted } : {}) };
 }
 
 /** An interviewer reviewing a candidate sees everything that was stored. */
