@@ -3,18 +3,17 @@
 // without a reload; History says when it cannot load and recovers.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { helloCorrect, helloSlow } from '../api/solutions.js';
 import { launchChromium } from './browser.js';
+import { tempDir } from '../support/temp.js';
 
 const bin = fileURLToPath(new URL('../../../bin/katabox.js', import.meta.url));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-faults-'));
+const dir = tempDir('faults');
 let port: number;
 let server: ChildProcess | undefined;
 let browser: Browser;
@@ -71,7 +70,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (server && server.exitCode === null) await killServer();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('when the server goes away', () => {

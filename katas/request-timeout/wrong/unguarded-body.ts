@@ -1,6 +1,5 @@
 // @fails: stalled-body-408
-// @fails: others-served-meanwhile
-// @why: the timeouts are right, but the async handler's for await is not guarded, so when Node times out a stalled body and destroys its socket the loop throws "aborted", the rejection goes unhandled, and the process exits (the probes after it cannot run).
+// @why: the timeouts are right, but the async handler's for await is not guarded, so when Node times out a stalled body and destroys its socket the loop throws "aborted", the rejection goes unhandled, and the process exits.
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
