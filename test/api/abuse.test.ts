@@ -2,14 +2,13 @@
 // and that nobody else notices.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { tempDir } from '../support/temp.js';
 import { Learner, learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloCorrect, helloManyTypeErrors, helloTypeBomb, helloTypeError, helloVerbose } from './solutions.js';
 
@@ -246,8 +245,7 @@ describe('identities', () => {
   });
 
   it('an unsigned id from before ids were signed keeps its work once, re-issued signed; the secret outlives a restart', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-legacy-'));
-    const db = path.join(dir, 'katabox.db');
+    const db = path.join(tempDir('legacy'), 'katabox.db');
     const legacy = madeUp();
     const store = openSqliteStore(db);
     await store.saveDraft(crypto.createHash('sha256').update(legacy).digest('base64url'), 'hello-server', '// my old work');
@@ -274,7 +272,6 @@ describe('identities', () => {
     } finally {
       await first?.close();
       await second?.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
