@@ -4,8 +4,7 @@
 // only ever sees a hash of the id, so a copy of the database hands nobody a way to act as a learner.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RateLimit } from './rate-limit.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { Store } from './storage/store.js';
 
 declare module 'fastify' {
@@ -17,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-export const LEARNER_COOKIE = 'katabox_learner';
+const LEARNER_COOKIE = 'katabox_learner';
 /** 32 random bytes, base64url: the id itself, and the whole of a cookie from before cookies were signed. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
@@ -33,7 +32,8 @@ export function learnerIdentifier(store: Store, issuing: RateLimit) {
     if (!cookie) return undefined;
     const signed = request.unsignCookie(cookie);
     if (signed.valid && ID_PATTERN.test(signed.value)) return { id: signed.value, resign: signed.renew };
-    // Cookies issued before they were signed: honoured once, for a learner with work stored, and re-issued signed.
+    // Cookies issued before they were signed: honoured at their first use (and requests sent with it at
+    // that moment), for a learner with work stored, and re-issued signed.
     if (ID_PATTERN.test(cookie) && (await store.claimLearner(hash(cookie)))) return { id: cookie, resign: true };
     return undefined;
   }

@@ -244,7 +244,7 @@ describe('identities', () => {
     }
   });
 
-  it('an unsigned id from before ids were signed keeps its work once, re-issued signed; the secret outlives a restart', async () => {
+  it('an unsigned id from before ids were signed keeps its work, re-issued signed at its first use; the secret outlives a restart', async () => {
     const db = path.join(tempDir('legacy'), 'katabox.db');
     const legacy = madeUp();
     const store = openSqliteStore(db);
@@ -258,7 +258,14 @@ describe('identities', () => {
       assert.equal(page.body.draft.code, '// my old work');
       const signed = cookieOf(page)!;
       assert.ok(signed.startsWith(`katabox_learner=${legacy}.`), signed);
-      const replayed = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, { cookie: `katabox_learner=${legacy}` });
+      const unsigned = { cookie: `katabox_learner=${legacy}` };
+      const atOnce = await new Learner(first.url).request('GET', '/api/katas', undefined, unsigned);
+      assert.ok(cookieOf(atOnce)!.startsWith(`katabox_learner=${legacy}.`), 'a request the browser sent at the same moment keeps the id too');
+      // A minute later, the unsigned form is no longer honoured.
+      const clock = new SqliteDatabase(db);
+      clock.prepare('UPDATE claimed_learners SET claimed_at = ?').run(new Date(Date.now() - 120_000).toISOString());
+      clock.close();
+      const replayed = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, unsigned);
       assert.equal(replayed.body.draft, null, 'the unsigned form is honoured once');
       const unknown = await new Learner(first.url).request('GET', '/api/katas/hello-server', undefined, { cookie: `katabox_learner=${madeUp()}` });
       assert.equal(unknown.body.draft, null, 'an unsigned id with nothing stored is no identity');

@@ -73,6 +73,9 @@ const migrations: Array<{ version: number; name: string; sql: string }> = [
   },
 ];
 
+/** How long an unsigned learner id stays honoured after its first use. */
+const CLAIM_GRACE_MS = 60_000;
+
 interface SubmissionRow {
   public_id: string;
   kata: string;
@@ -145,6 +148,7 @@ export function openSqliteStore(file: string): Store {
     setting: db.prepare('SELECT value FROM settings WHERE name = ?').pluck(),
     hasData: db.prepare('SELECT EXISTS (SELECT 1 FROM drafts WHERE learner = ?) OR EXISTS (SELECT 1 FROM submissions WHERE learner = ?)').pluck(),
     claim: db.prepare('INSERT INTO claimed_learners (learner, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    claimedAt: db.prepare('SELECT claimed_at FROM claimed_learners WHERE learner = ?').pluck(),
     // Bytes as SQLite stores them (UTF-8), whatever the characters.
     draftUsage: db.prepare(`SELECT COUNT(*) AS drafts, COALESCE(SUM(length(CAST(code AS BLOB))), 0) AS bytes,
       (SELECT length(CAST(code AS BLOB)) FROM drafts WHERE learner = @learner AND kata = @kata) AS kataDraftBytes
@@ -221,7 +225,9 @@ export function openSqliteStore(file: string): Store {
     },
     async claimLearner(learner) {
       if (!q.hasData.get(learner, learner)) return false;
-      return q.claim.run(learner, new Date().toISOString()).changes === 1;
+      const now = Date.now();
+      q.claim.run(learner, new Date(now).toISOString());
+      return Date.parse(q.claimedAt.get(learner) as string) > now - CLAIM_GRACE_MS;
     },
     async usage(learner, kata, since) {
       const drafts = q.draftUsage.get({ learner, kata }) as { drafts: number; bytes: number; kataDraftBytes: number | null };

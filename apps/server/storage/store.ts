@@ -75,9 +75,9 @@ export interface Store {
   /** The secret learner cookies are signed with: made on the first call, then always the same. */
   signingSecret(): Promise<string>;
   /**
-   * True once for a learner id that has data stored but came from an unsigned cookie (issued
-   * before cookies were signed): the caller re-issues it signed. False when it has no data, or
-   * was claimed before.
+   * For a learner id that came in an unsigned cookie (issued before cookies were signed): true when
+   * it has data stored and is claimed now or was within the last minute (requests a browser sent
+   * at once), so the caller re-issues it signed. False when it has no data, or was claimed before.
    */
   claimLearner(learner: string): Promise<boolean>;
   close(): Promise<void>;
