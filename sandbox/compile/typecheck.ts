@@ -7,11 +7,11 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../result.js';
 
 export interface TypeCheckerOptions {
-  /** A checker left unused this long gives its memory back: TypeScript and Node's typings hold about 150 MB. */
+  /** A checker left unused this long (default ten minutes) gives its memory back: TypeScript and Node's typings hold about 150 MB. */
   idleMs?: number;
-  /** How long one check may run. */
+  /** How long one check may run (default 5 s). */
   timeLimitMs?: number;
-  /** The thread's heap cap. */
+  /** The thread's heap cap (default 512 MB). */
   memoryLimitMb?: number;
 }
 
@@ -48,12 +48,6 @@ export class TypeChecker {
 
   constructor(options: TypeCheckerOptions = {}) {
     this.options = { ...defaults, ...options };
-  }
-
-  /** Someone is about to need a check: load TypeScript and parse Node's typings now, unless already loaded. */
-  warmUp(): void {
-    this.ensureWorker();
-    this.armIdle();
   }
 
   /** Whether TypeScript is in memory. */

@@ -27,21 +27,6 @@ describe('type checker', () => {
     }
   });
 
-  it('stays loaded while runs are expected', async () => {
-    const checker = new TypeChecker({ idleMs: 400 });
-    try {
-      await checker.check(code, { key: 'a' });
-      // Each call holds the idle time off anew: five calls span twice that time.
-      for (let i = 0; i < 5; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(checker.loaded, true, `unloaded ${(i + 1) * 200} ms in, though runs were expected`);
-        checker.warmUp();
-      }
-    } finally {
-      await checker.close();
-    }
-  });
-
   it('cuts off a check that runs past its time limit, says so, and serves the next asker on a new thread', async () => {
     const checker = new TypeChecker({ timeLimitMs: 2000, memoryLimitMb: 4096 });
     try {
