@@ -8,6 +8,7 @@ import { CRASH_GRACE_MS } from '../probe/bridge.js';
 import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
+import { bounded } from './bound.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
 import { joinLogs, MAX_RESTARTS, MAX_RETRIES, restartServer, retire } from './restart.js';
@@ -58,7 +59,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     result.score = score(result.probes);
     result.message = summary(status, result.probes, detail) + outputNote(result.logs.truncated, limits);
     result.timings.totalMs = elapsed(started);
-    return result;
+    return bounded(result);
   };
 
   const compiled = await transpile(request.code);
