@@ -17,6 +17,8 @@ export interface RunJob {
   /** The operator's limit overrides, applied over the kata's. */
   limits?: Partial<Limits>;
   isolation?: IsolationMode;
+  /** Who asked (a learner, a candidate): runners take askers in turn, so one asker's many runs never hold up the others. */
+  key?: string;
 }
 
 /** Called as each probe finishes, in order, before the verdict. */

@@ -51,7 +51,7 @@ export class Submitter {
     await this.store.keepKataVersion(kata.bundle);
     const seed = randomSeed();
     const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed });
-    const job: RunJob = { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed };
+    const job: RunJob = { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed, key: learner };
     this.progress.open(queued.id);
     const verdict = this.runner.run(job, (probe) => this.progress.probe(queued.id, probe));
     try {
@@ -106,7 +106,8 @@ export class Submitter {
   private async rerun(submission: UnfinishedSubmission): Promise<void> {
     const seed = submission.seed ?? randomSeed();
     if (submission.seed === null) await this.store.fixSeed(submission.id, seed);
-    const job: RunJob = { kata: submission.kata, version: submission.kataVersion, code: submission.code, mode: 'submit', seed };
+    // One line for all of them: live learners' runs take turns with it, not after it.
+    const job: RunJob = { kata: submission.kata, version: submission.kataVersion, code: submission.code, mode: 'submit', seed, key: 'resumed' };
     while (this.accepting) {
       const verdict = this.runner.run(job, (probe) => this.progress.probe(submission.id, probe));
       try {

@@ -8,6 +8,7 @@ import type { RunResult } from '../result.js';
 import type { RunRequest } from '../run/run.js';
 import { errorResult } from '../run/error-result.js';
 import { BusyError, UnknownKataError, type BundleSource, type ProbeListener, type Runner, type RunJob } from '../runner.js';
+import { FairQueue } from './fair-queue.js';
 import type { HostMessage, JobMessage } from './protocol.js';
 import { leaseSlots, releaseSlots } from './slots.js';
 
@@ -22,10 +23,18 @@ export interface RunPoolOptions {
   prestart?: boolean;
 }
 
+/**
+ * Runs one asker may have in the pool at once, running or waiting: beyond that it is that asker
+ * who is told "busy", never the others. Runs without an asker (the CLI, validate) have no cap.
+ */
+const PER_ASKER = 2;
+
 /** A run whose runner host died this many times is not tried again. */
 const MAX_ATTEMPTS = 2;
 
 interface Job {
+  /** Who asked: the queue takes askers in turn. */
+  key: string;
   request: RunRequest;
   onProbe: ProbeListener;
   resolve: (result: RunResult) => void;
@@ -44,7 +53,7 @@ export class RunPool implements Runner {
   private readonly prestart: boolean;
   /** Jail slots (each a uid) leased for this pool: one per run at once, one per jail kept ready. */
   private readonly slots: number[];
-  private readonly queue: Job[] = [];
+  private readonly queue = new FairQueue<Job>();
   private readonly running = new Map<number, Job>();
   /** Jobs accepted but still looking up their bundle. */
   private resolving = 0;
@@ -68,7 +77,9 @@ export class RunPool implements Runner {
   /** The verdict; rejects with BusyError when the queue is full and UnknownKataError for a version the pool cannot find. */
   async run(job: RunJob, onProbe: ProbeListener = () => undefined): Promise<RunResult> {
     const waitingCount = this.queue.length + this.resolving;
-    if (!this.closed && this.running.size >= this.concurrency && waitingCount >= this.queueLimit) {
+    const key = job.key ?? '';
+    const mine = key === '' ? 0 : this.queue.waiting(key) + [...this.running.values()].filter((j) => j.key === key).length;
+    if (!this.closed && ((this.running.size >= this.concurrency && waitingCount >= this.queueLimit) || mine >= PER_ASKER)) {
       const waves = Math.ceil((waitingCount + 1) / this.concurrency);
       throw new BusyError(Math.max(1, Math.ceil((waves * this.recentMs) / 1000)));
     }
@@ -83,7 +94,7 @@ export class RunPool implements Runner {
     const request: RunRequest = { bundle, code: job.code, mode: job.mode, seed: job.seed, limits: job.limits, isolation: job.isolation };
     if (this.closed) return errorResult(request, 'the run pool is shut down');
     return new Promise((resolve) => {
-      this.queue.push({ request, onProbe, resolve, attempts: 0, told: 0, seen: 0 });
+      this.queue.push(key, { key, request, onProbe, resolve, attempts: 0, told: 0, seen: 0 });
       this.pump();
     });
   }
@@ -99,7 +110,7 @@ export class RunPool implements Runner {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(errorResult(job.request, 'the run pool is shut down'));
+    for (const job of this.queue.drain()) job.resolve(errorResult(job.request, 'the run pool is shut down'));
     const host = this.host;
     if (host && host.exitCode === null) {
       const exited = new Promise((resolve) => host.once('exit', resolve));
@@ -172,7 +183,7 @@ export class RunPool implements Runner {
           job.resolve(errorResult(job.request, message));
         }
         // First in line again, on a fresh host, with the same seed.
-        this.queue.unshift(...retry);
+        this.queue.pushFront(retry.map((job) => ({ key: job.key, item: job })));
         if (!this.closed) this.pump();
       });
     });

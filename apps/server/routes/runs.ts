@@ -19,7 +19,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    return learnerView(await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed: randomSeed() }));
+    return learnerView(await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed: randomSeed(), key: request.learner }));
   });
 
   app.post('/api/katas/:slug/submissions', {

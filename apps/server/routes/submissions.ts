@@ -84,6 +84,6 @@ export async function submissionRoutes(app: App, { store, katas, runner, progres
     const submission = await mine(request.learner, request.params.id);
     if (!submission.result) throw new HttpError(409, 'not_finished', 'This submission is still waiting for its verdict.');
     const { kata, kataVersion: version, code } = submission;
-    return learnerView(await runner.run({ kata, version, code, mode: 'submit', seed: submission.result.seed }));
+    return learnerView(await runner.run({ kata, version, code, mode: 'submit', seed: submission.result.seed, key: request.learner }));
   });
 }
