@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { installedBundles, loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
 import { doctor } from './doctor.js';
 import { dim, formatDiagnostic, formatLogs, formatVerdict } from './report.js';
+import { UsageError } from './usage-error.js';
+import { user, userUsage } from './users.js';
 import { validate } from './validate.js';
 
 const usage = `Usage: katabox <command>
@@ -20,10 +22,9 @@ const usage = `Usage: katabox <command>
   doctor                                which isolation layers this host offers
   serve [--port N] [--host ADDR] [--db FILE] [--allow-weak-isolation]
                                         start the web app (PORT, KATABOX_HOST, KATABOX_DB)
+${userUsage}
 
 Exit status: 0 all good, 1 a failing verdict or check, 2 a usage error.`;
-
-class UsageError extends Error {}
 
 function findKata(slug: string | undefined): Kata {
   const { katas } = loadCatalog();
@@ -111,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return doctor();
+    case 'user':
+      return user(rest);
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);

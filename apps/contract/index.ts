@@ -121,6 +121,29 @@ export const Health = Type.Object({
   runner: Type.Object({ running: Type.Integer(), queued: Type.Integer() }),
 });
 
+// --- interviewer and admin accounts (learners have none)
+
+export const Role = Type.Enum(['admin', 'interviewer']);
+export const AccountId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Password = Type.String({ minLength: 10, maxLength: 200 });
+export const Account = Type.Object({ id: AccountId, email: Email, role: Role, disabled: Type.Boolean(), createdAt: Timestamp });
+export const LoginBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const Session = Type.Object({
+  account: Account,
+  csrfToken: Type.String({ description: 'send it back in the x-csrf-token header of every request that changes something' }),
+});
+export const NewAccount = Type.Object({ email: Email, role: Role, password: Password }, { additionalProperties: false });
+export const AccountList = Type.Object({ accounts: Type.Array(Account) });
+export const AccountParams = Type.Object({ id: AccountId });
+export const CsrfHeaders = Type.Object({ 'x-csrf-token': Type.Optional(Type.String({ maxLength: 200 })) });
+
+export type Role = Static<typeof Role>;
+export type Account = Static<typeof Account>;
+export type Session = Static<typeof Session>;
+export type NewAccount = Static<typeof NewAccount>;
+export type AccountList = Static<typeof AccountList>;
+
 export type Difficulty = Static<typeof Difficulty>;
 export type Track = Static<typeof Track>;
 export type Progress = Static<typeof Progress>;

@@ -9,6 +9,7 @@ import { handleError, handleNotFound, HttpError } from './errors.js';
 import { identifyLearner } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
+import { accountRoutes, accountScope } from './routes/accounts.js';
 import { healthRoutes } from './routes/health.js';
 import { kataRoutes } from './routes/katas.js';
 import { runRoutes } from './routes/runs.js';
@@ -64,6 +65,10 @@ export async function buildApp(options: AppOptions) {
     await learnerScope.register(kataRoutes, context);
     await learnerScope.register(runRoutes, context);
     await learnerScope.register(submissionRoutes, context);
+  });
+  await app.register(async (scope) => {
+    const sessions = await accountScope(scope, context);
+    await scope.register(accountRoutes, { ...context, sessions });
   });
   await app.register(webRoutes, { root: options.webRoot, katas: options.katas });
   return { app, submitter };

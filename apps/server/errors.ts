@@ -17,6 +17,7 @@ export class HttpError extends Error {
 /** Fastify's own 4xx errors; ours (rate limits, a busy pool) come as HttpError with their code. */
 const codes: Record<number, string> = {
   400: 'bad_request',
+  403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   406: 'not_acceptable',

@@ -16,7 +16,7 @@ const COOKIE = 'katabox_learner';
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();

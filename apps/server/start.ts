@@ -43,6 +43,7 @@ const defaultRateLimits: RateLimits = {
   submit: { max: 10, windowMs: 60_000 },
   // Autosave fires at most every 0.7 s while typing, about 85 a minute.
   draft: { max: 120, windowMs: 60_000 },
+  login: { max: 10, windowMs: 15 * 60_000 },
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

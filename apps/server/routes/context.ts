@@ -22,6 +22,8 @@ export interface RateLimits {
   submit: RateLimit;
   /** Draft saves: autosave is frequent, but it still writes to the database. */
   draft: RateLimit;
+  /** Sign-in attempts, counted per account and, separately, per address. */
+  login: RateLimit;
 }
 
 export interface RouteContext {

@@ -6,6 +6,7 @@ import { SqliteDatabase, type Database } from './sqlite-driver.js';
 import type { KataBundle } from '../../../sandbox/index.js';
 import type { Diagnostic, Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../../contract/index.js';
 import type { KataActivity, NewSubmission, Store, UnfinishedSubmission } from './store.js';
+import { accountsMigration, sqliteAccounts } from '../accounts/store.js';
 
 /** Append only: a released migration is never edited, a change is a new entry. */
 const migrations: Array<{ version: number; name: string; sql: string }> = [
@@ -56,6 +57,7 @@ const migrations: Array<{ version: number; name: string; sql: string }> = [
       );
     `,
   },
+  { version: 3, name: 'interviewer and admin accounts, their sessions', sql: accountsMigration },
 ];
 
 interface SubmissionRow {
@@ -129,6 +131,7 @@ export function openSqliteStore(file: string): Store {
   };
 
   return {
+    accounts: sqliteAccounts(db, () => crypto.randomBytes(12).toString('base64url')),
     async getDraft(learner, kata) {
       const row = q.getDraft.get(learner, kata) as { code: string; updated_at: string } | undefined;
       return row ? { code: row.code, updatedAt: row.updated_at } : null;
