@@ -8,6 +8,10 @@ if (kata) {
   // Monaco starts downloading now, alongside the page code, not after it.
   const monaco = import('./kata/monaco');
   void import('./kata/page').then((page) => page.showKataPage(root, kata[1]!, monaco));
+} else if (location.pathname === '/login') {
+  void import('./interviewer/login').then((page) => page.showLogin(root));
+} else if (location.pathname === '/interviewer') {
+  void import('./interviewer/page').then((page) => page.showDashboard(root));
 } else {
   void showCatalog(root);
 }
