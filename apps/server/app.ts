@@ -10,10 +10,13 @@ import { identifyLearner } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
 import { accountRoutes, accountScope } from './routes/accounts.js';
+import { assignmentRoutes } from './routes/assignments.js';
+import { Takes } from './assignments/takes.js';
 import { healthRoutes } from './routes/health.js';
 import { kataRoutes } from './routes/katas.js';
 import { runRoutes } from './routes/runs.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { takeRoutes } from './routes/takes.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { Submitter } from './submitter.js';
 import { webRoutes } from './web.js';
@@ -45,6 +48,7 @@ export async function buildApp(options: AppOptions) {
   const progress = new ProgressHub();
   const submitter = new Submitter(options.store, options.runner, options.typeChecker, progress, app.log);
   const context: RouteContext = { ...options, submitter, progress };
+  const takes = new Takes(options.store, options.katas, submitter, app.log);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -69,7 +73,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(async (scope) => {
     const sessions = await accountScope(scope, context);
     await scope.register(accountRoutes, { ...context, sessions });
+    await scope.register(assignmentRoutes, { ...context, sessions, takes });
   });
+  await app.register(takeRoutes, { ...context, takes });
   await app.register(webRoutes, { root: options.webRoot, katas: options.katas });
-  return { app, submitter };
+  return { app, submitter, takes };
 }

@@ -39,3 +39,12 @@ export async function signedIn(base: string, email: string, password?: string): 
   assert.equal(res.status, 200, res.text);
   return staff;
 }
+
+/** Creates an assignment as this interviewer; returns its id and the token of its private link. */
+export async function createAssignment(staff: Staff, fields: Record<string, unknown> = {}): Promise<{ id: string; token: string; body: any }> {
+  const res = await staff.send('POST', '/api/assignments', { katas: ['hello-server'], minutes: 30, candidateName: 'Casey Candidate', ...fields });
+  assert.equal(res.status, 201, res.text);
+  const token = /^\/a\/([A-Za-z0-9_-]{43})$/.exec(res.body.link)?.[1];
+  assert.ok(token, `a private link: ${res.body.link}`);
+  return { id: res.body.id, token, body: res.body };
+}
