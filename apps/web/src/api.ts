@@ -26,8 +26,8 @@ export async function call<T>(method: string, path: string, body?: unknown, keep
 
 const kataPath = (slug: string) => `/api/katas/${encodeURIComponent(slug)}`;
 
-/** The catalog's filters as a query string ('' when none is set), for the API and the page's own URL. */
-export function catalogQueryString(query: CatalogQuery): string {
+/** Filters (the catalog's, the interviewer's list's) as a query string ('' when none is set), for the API and the page's own URL. */
+export function catalogQueryString(query: Record<string, string | undefined>): string {
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   return params.size ? `?${params}` : '';
 }

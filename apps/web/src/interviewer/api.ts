@@ -1,7 +1,7 @@
 // The signed-in interviewer's or admin's side of the API. Every change carries the session's
 // CSRF token, which the server hands out on sign-in and with the session.
-import type { Account, AccountList, NewAccount, Session } from '../../../contract';
-import { ApiError, call } from '../api';
+import type { Account, AccountList, AssignmentList, AssignmentQuery, AssignmentSummary, CreatedAssignment, NewAccount, NewAssignment, Session } from '../../../contract';
+import { ApiError, call, catalogQueryString } from '../api';
 
 let csrfToken = '';
 
@@ -31,4 +31,10 @@ export const staffApi = {
   accounts: () => call<AccountList>('GET', '/api/accounts'),
   addAccount: (account: NewAccount) => change<Account>('POST', '/api/accounts', account),
   disableAccount: (id: string) => change<Account>('POST', `/api/accounts/${encodeURIComponent(id)}/disable`),
+  createAssignment: (assignment: NewAssignment) => change<CreatedAssignment>('POST', '/api/assignments', assignment),
+  assignments: (query: AssignmentQuery) => call<AssignmentList>('GET', `/api/assignments${catalogQueryString(query)}`),
+  extend: (id: string, minutes: number) => change<AssignmentSummary>('POST', `${assignmentPath(id)}/extend`, { minutes }),
+  cancel: (id: string) => change<AssignmentSummary>('POST', `${assignmentPath(id)}/cancel`),
 };
+
+export const assignmentPath = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;

@@ -2,6 +2,7 @@
 import type { Session } from '../../../contract';
 import { clear, h } from '../dom';
 import { accountsPanel } from './accounts';
+import { assignmentsPanel } from './assignments';
 import { currentSession, staffApi } from './api';
 
 export function staffTopbar(session: Session): HTMLElement {
@@ -27,5 +28,5 @@ export async function showDashboard(root: HTMLElement): Promise<void> {
   const session = await requireSession();
   if (!session) return;
   document.title = 'Interviews — Katabox';
-  clear(root, staffTopbar(session), h('main', { class: 'staff' }, session.account.role === 'admin' ? accountsPanel(session.account) : null));
+  clear(root, staffTopbar(session), h('main', { class: 'staff' }, assignmentsPanel(), session.account.role === 'admin' ? accountsPanel(session.account) : null));
 }

@@ -78,6 +78,8 @@ export interface CodeEditor {
   /** Replaces the whole text as one undoable edit. */
   setValue(code: string): void;
   reveal(line: number, column: number): void;
+  /** Locks or unlocks the text (a timed take locks it at its deadline). */
+  setReadOnly(readOnly: boolean): void;
 }
 
 export interface EditorHandlers {
@@ -86,8 +88,9 @@ export interface EditorHandlers {
   onSubmit(): void;
 }
 
-export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers): CodeEditor {
-  const editor = monaco.editor.create(host, { ...common, model: model(code, 'solution'), theme: theme(), ariaLabel: 'Your solution' });
+/** `name` keeps several editors on one page apart (each file is a module of its own). */
+export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers, name = 'solution'): CodeEditor {
+  const editor = monaco.editor.create(host, { ...common, model: model(code, name), theme: theme(), ariaLabel: 'Your solution' });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, handlers.onRun);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
   editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
@@ -100,6 +103,7 @@ export function createCodeEditor(host: HTMLElement, code: string, handlers: Edit
       editor.pushUndoStop();
     },
     reveal: (line, column) => reveal(editor, line, column),
+    setReadOnly: (readOnly) => editor.updateOptions({ readOnly }),
   };
 }
 
