@@ -188,6 +188,51 @@ export const AssignmentQuery = Type.Object(
   { additionalProperties: false },
 );
 export const AssignmentList = Type.Object({ assignments: Type.Array(AssignmentSummary) });
+
+export const Recommendation = Type.Enum(['strong_no', 'no', 'yes', 'strong_yes']);
+export const ReviewBody = Type.Object(
+  {
+    notes: Type.String({ maxLength: 20_000 }),
+    rating: Nullable(Type.Integer({ minimum: 1, maximum: 4 })),
+    recommendation: Nullable(Recommendation),
+  },
+  { additionalProperties: false },
+);
+
+/** A Run or a Submit of the candidate's, in the order they came. */
+export const Attempt = Type.Object({
+  kind: Type.Enum(['run', 'submit']),
+  at: Timestamp,
+  status: SubmissionStatus,
+  score: Nullable(Type.Integer()),
+  submission: Nullable(Submission),
+});
+
+/** One assignment as its reviewer sees it: per kata the final code, the full verdict and every attempt. */
+export const AssignmentDetail = Type.Object({
+  ...AssignmentSummary.properties,
+  instructions: Type.String(),
+  notes: Type.String(),
+  katas: Type.Array(
+    Type.Object({
+      slug: Slug,
+      title: Type.String(),
+      score: Nullable(Type.Integer({ description: 'best submitted score' })),
+      finalCode: Nullable(Code),
+      verdict: Nullable(RunResult),
+      attempts: Type.Array(Attempt),
+    }),
+  ),
+});
+
+export const Snapshot = Type.Object({ at: Timestamp, kind: Type.Enum(['edit', 'paste', 'run', 'submit']), code: Code });
+export const Replay = Type.Object({ startedAt: Nullable(Timestamp), snapshots: Type.Array(Snapshot) });
+export const AssignmentKataParams = Type.Object({ id: AssignmentId, slug: Slug });
+export const AssignmentSubmissionParams = Type.Object({ id: AssignmentId, submission: SubmissionId });
+export const ExportQuery = Type.Object(
+  { ...AssignmentQuery.properties, format: Type.Enum(['csv', 'json']), id: Type.Optional(AssignmentId) },
+  { additionalProperties: false },
+);
 export const ExtendBody = Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 240 }) }, { additionalProperties: false });
 
 /** What the candidate sees through the link: the katas' prompts only once the clock runs. */
@@ -219,6 +264,10 @@ export type AssignmentSummary = Static<typeof AssignmentSummary>;
 export type CreatedAssignment = Static<typeof CreatedAssignment>;
 export type AssignmentQuery = Static<typeof AssignmentQuery>;
 export type AssignmentList = Static<typeof AssignmentList>;
+export type AssignmentDetail = Static<typeof AssignmentDetail>;
+export type Replay = Static<typeof Replay>;
+export type ReviewBody = Static<typeof ReviewBody>;
+export type Recommendation = Static<typeof Recommendation>;
 export type Take = Static<typeof Take>;
 
 export type Role = Static<typeof Role>;

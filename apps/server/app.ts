@@ -11,6 +11,7 @@ import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
 import { accountRoutes, accountScope } from './routes/accounts.js';
 import { assignmentRoutes } from './routes/assignments.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { Takes } from './assignments/takes.js';
 import { healthRoutes } from './routes/health.js';
 import { kataRoutes } from './routes/katas.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
     const sessions = await accountScope(scope, context);
     await scope.register(accountRoutes, { ...context, sessions });
     await scope.register(assignmentRoutes, { ...context, sessions, takes });
+    await scope.register(reviewRoutes, { ...context, sessions, takes });
   });
   await app.register(takeRoutes, { ...context, takes });
   await app.register(webRoutes, { root: options.webRoot, katas: options.katas });

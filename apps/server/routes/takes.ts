@@ -27,6 +27,12 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
     return a;
   };
 
+  /** The code of a Run or Submit is the candidate's latest: it becomes the draft (what the deadline would submit) and a snapshot. */
+  async function record(a: AssignmentRecord, kata: string, kind: 'run' | 'submit', code: string, at: string): Promise<void> {
+    await store.assignments.saveDraft(a.id, kata, code, at);
+    await store.assignments.addSnapshot(a.id, { kata, at, kind, code });
+  }
+
   async function view(a: AssignmentRecord) {
     const status = statusOf(a);
     const open = status === 'in_progress';
@@ -95,7 +101,7 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
     const a = await running(request.params.token);
     const kata = kataOf(a, request.params.slug);
     const at = new Date().toISOString();
-    await store.assignments.addSnapshot(a.id, { kata: kata.meta.slug, at, kind: 'run', code: request.body.code });
+    await record(a, kata.meta.slug, 'run', request.body.code, at);
     const result = await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed: randomSeed() });
     await store.assignments.addRun(a.id, { kata: kata.meta.slug, at, status: result.status, score: result.score });
     return learnerView(result);
@@ -115,7 +121,7 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
   }, async (request, reply) => {
     const a = await running(request.params.token);
     const kata = kataOf(a, request.params.slug);
-    await store.assignments.addSnapshot(a.id, { kata: kata.meta.slug, at: new Date().toISOString(), kind: 'submit', code: request.body.code });
+    await record(a, kata.meta.slug, 'submit', request.body.code, new Date().toISOString());
     const { queued, done } = await submitter.submit(takeLearner(a), kata, request.body.code);
     if (!request.query.wait) return reply.code(202).send(learnerSubmission(queued));
     const stored = await done;
