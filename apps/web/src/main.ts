@@ -11,6 +11,9 @@ if (kata) {
 } else if (/^\/a\/[A-Za-z0-9_-]{43}$/.test(location.pathname)) {
   const monaco = import('./kata/monaco');
   void import('./take/page').then((page) => page.showTakePage(root, location.pathname.slice(3), monaco));
+} else if (/^\/interviewer\/assignments\/[A-Za-z0-9_-]{16}$/.test(location.pathname)) {
+  const monaco = import('./kata/monaco');
+  void import('./interviewer/review').then((page) => page.showReview(root, location.pathname.split('/')[3]!, monaco));
 } else if (location.pathname === '/login') {
   void import('./interviewer/login').then((page) => page.showLogin(root));
 } else if (location.pathname === '/interviewer') {

@@ -1,6 +1,6 @@
 // The signed-in interviewer's or admin's side of the API. Every change carries the session's
 // CSRF token, which the server hands out on sign-in and with the session.
-import type { Account, AccountList, AssignmentList, AssignmentQuery, AssignmentSummary, CreatedAssignment, NewAccount, NewAssignment, Session } from '../../../contract';
+import type { Account, AccountList, AssignmentDetail, Replay, ReviewBody, RunResult, AssignmentList, AssignmentQuery, AssignmentSummary, CreatedAssignment, NewAccount, NewAssignment, Session } from '../../../contract';
 import { ApiError, call, catalogQueryString } from '../api';
 
 let csrfToken = '';
@@ -35,6 +35,10 @@ export const staffApi = {
   assignments: (query: AssignmentQuery) => call<AssignmentList>('GET', `/api/assignments${catalogQueryString(query)}`),
   extend: (id: string, minutes: number) => change<AssignmentSummary>('POST', `${assignmentPath(id)}/extend`, { minutes }),
   cancel: (id: string) => change<AssignmentSummary>('POST', `${assignmentPath(id)}/cancel`),
+  assignment: (id: string) => call<AssignmentDetail>('GET', assignmentPath(id)),
+  replay: (id: string, slug: string) => call<Replay>('GET', `${assignmentPath(id)}/katas/${encodeURIComponent(slug)}/replay`),
+  review: (id: string, review: ReviewBody) => change<AssignmentDetail>('PUT', `${assignmentPath(id)}/review`, review),
+  rerun: (id: string, submission: string) => change<RunResult>('POST', `${assignmentPath(id)}/submissions/${encodeURIComponent(submission)}/rerun`),
 };
 
 export const assignmentPath = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;

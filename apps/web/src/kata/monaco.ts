@@ -84,6 +84,8 @@ export interface CodeEditor {
 
 export interface EditorHandlers {
   onChange(code: string): void;
+  /** How many characters a paste put in (a timed take marks large pastes for its reviewer). */
+  onPaste?(characters: number): void;
   onRun(): void;
   onSubmit(): void;
 }
@@ -94,6 +96,7 @@ export function createCodeEditor(host: HTMLElement, code: string, handlers: Edit
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, handlers.onRun);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
   editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
+  editor.onDidPaste((event) => handlers.onPaste?.(editor.getModel()!.getValueInRange(event.range).length));
   editor.focus();
   return {
     getValue: () => editor.getValue(),
@@ -113,10 +116,10 @@ function reveal(editor: monaco.editor.ICodeEditor, line: number, column: number)
   editor.focus();
 }
 
-export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal'> {
+export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal' | 'setValue'> {
   const m = model(code);
   const editor = monaco.editor.create(host, { ...common, model: m, readOnly: true, theme: theme() });
-  return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column) };
+  return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column), setValue: (text) => m.setValue(text) };
 }
 
 export function showDiff(host: HTMLElement, original: string, modified: string): monaco.IDisposable {

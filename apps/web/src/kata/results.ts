@@ -44,8 +44,8 @@ function exchangeView(exchange: Exchange): HTMLElement {
   );
 }
 
-function probeView(probe: Probe): HTMLElement {
-  const hidden = probe.visibility === 'hidden';
+function probeView(probe: Probe, showHidden: boolean): HTMLElement {
+  const hidden = probe.visibility === 'hidden' && !showHidden;
   const body = hidden
     ? [h('p', { class: 'muted' }, 'A hidden probe: only its name and whether it passed are shown.')]
     : [
@@ -77,7 +77,8 @@ export function liveProbeView(probe: Probe): HTMLElement {
   );
 }
 
-export function verdictView(result: RunResult, jumpTo: (line: number, column: number) => void): HTMLElement {
+/** `showHidden`: a reviewer's view, where hidden probes come with their details. */
+export function verdictView(result: RunResult, jumpTo: (line: number, column: number) => void, showHidden = false): HTMLElement {
   const what = result.mode === 'run' ? 'Run (sample probes)' : 'Submission (all probes)';
   return h(
     'div',
@@ -107,7 +108,7 @@ export function verdictView(result: RunResult, jumpTo: (line: number, column: nu
           ),
         )
       : null,
-    ...result.probes.map(probeView),
+    ...result.probes.map((p) => probeView(p, showHidden)),
   );
 }
 

@@ -182,9 +182,9 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
   void monaco.then((m) => {
     for (const { kata, editorHost, saveState } of bodies) {
       const initial = kata.draft ?? kata.starter ?? '';
-      const recorder = new Recorder(initial, (code, paste, keepalive) => api.saveDraft(kata.slug, code, paste, keepalive), (text) => (saveState.textContent = text));
+      const recorder = new Recorder((code, paste, keepalive) => api.saveDraft(kata.slug, code, paste, keepalive), (text) => (saveState.textContent = text));
       recorders.set(kata.slug, recorder);
-      const editor = m.createCodeEditor(editorHost, initial, { onChange: (code) => recorder.changed(code), onRun: () => undefined, onSubmit: () => undefined }, `take-${kata.slug}`);
+      const editor = m.createCodeEditor(editorHost, initial, { onChange: (code) => recorder.changed(code), onPaste: (n) => recorder.pasted(n), onRun: () => undefined, onSubmit: () => undefined }, `take-${kata.slug}`);
       editor.setReadOnly(locked);
       editors.set(kata.slug, editor);
     }

@@ -1,29 +1,28 @@
 // The candidate's code, recorded as they type for the interviewer's replay: at most one save
 // every 2 s while the code changes (each save is a snapshot on the server), and one when the page
-// goes away. A change that adds many characters at once is marked as a paste.
+// goes away. A large paste is marked as such on the save that carries it.
 const EVERY_MS = 2000;
-/** Characters added in one change that make it a paste rather than typing. */
+/** A paste of at least this many characters is worth a reviewer's attention. */
 const PASTE_CHARS = 80;
 
 export class Recorder {
   private pending: string | undefined;
-  private pasted = false;
+  private paste = false;
   private timer: number | undefined;
-  private last: string;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
-    initial: string,
     private readonly save: (code: string, paste: boolean, keepalive: boolean) => Promise<void>,
     private readonly onState: (text: string) => void,
   ) {
-    this.last = initial;
     addEventListener('pagehide', () => void this.flush(true));
   }
 
+  pasted(characters: number): void {
+    if (characters >= PASTE_CHARS) this.paste = true;
+  }
+
   changed(code: string): void {
-    if (code.length - this.last.length >= PASTE_CHARS) this.pasted = true;
-    this.last = code;
     this.pending = code;
     this.onState('Unsaved changes');
     this.timer ??= window.setTimeout(() => void this.flush(), EVERY_MS);
@@ -35,15 +34,15 @@ export class Recorder {
     this.timer = undefined;
     const code = this.pending;
     if (code === undefined) return this.inFlight;
-    const paste = this.pasted;
+    const paste = this.paste;
     this.pending = undefined;
-    this.pasted = false;
+    this.paste = false;
     this.inFlight = this.inFlight.then(() =>
       this.save(code, paste, keepalive).then(
         () => this.onState(this.pending === undefined ? 'Saved' : 'Unsaved changes'),
         (err: Error) => {
           this.pending ??= code;
-          this.pasted ||= paste;
+          this.paste ||= paste;
           this.onState(`Not saved: ${err.message}`);
         },
       ),
