@@ -1,13 +1,15 @@
-// `katabox`: list the katas, check a solution against one, validate them all, inspect the host.
+// `katabox`: list the katas, check a solution against one, start a new one, validate them all, inspect the host.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { installedBundles, loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
+import { defaultKatasDir, installedBundles, loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
 import { doctor } from './doctor.js';
-import { dim, formatDiagnostic, formatLogs, formatVerdict } from './report.js';
+import { dim, formatDiagnostic, formatLogs, formatVerdict, red } from './report.js';
+import { authoringProblems, scaffold } from './scaffold.js';
 import { UsageError } from './usage-error.js';
 import { user, userUsage } from './users.js';
-import { validate } from './validate.js';
+import { reportUnwritten, validate } from './validate.js';
 
 const usage = `Usage: katabox <command>
 
@@ -15,6 +17,9 @@ const usage = `Usage: katabox <command>
   check <kata> <file.ts> [--json] [--sample] [--seed N]
                                         run the kata's probes against your solution
                                         (--sample: only the sample probes; --seed: replay a run)
+  new <slug> [--track T] [--title "..."]
+                                        start a kata folder (KATABOX_KATAS, default katas/);
+                                        validate names what is left to write in it
   validate [kata] [--record]            prove each kata: reference scores 100, starter does not,
                                         every wrong/ solution fails exactly the probes it names,
                                         probes unchanged since their version was released
@@ -49,6 +54,28 @@ function list(args: string[]): number {
   }
   for (const err of broken) console.error(err.message);
   return broken.length > 0 ? 1 : 0;
+}
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function newKata(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { track: { type: 'string' }, title: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('new takes one slug: katabox new <slug> [--track T] [--title "..."]');
+  const slug = positionals[0]!;
+  if (!slugPattern.test(slug)) throw new UsageError(`"${slug}" is not a kata slug: lowercase words joined by dashes, e.g. "read-headers"`);
+  const root = defaultKatasDir();
+  const { tracks, katas } = loadCatalog(root);
+  const names = tracks.map((t) => t.slug).join(', ') || '(none: tracks.json lists none)';
+  const track = values.track ?? tracks[0]?.slug;
+  if (track === undefined || !tracks.some((t) => t.slug === track)) throw new UsageError(`${track ? `unknown track "${track}"` : 'no track to put the kata in'}; tracks: ${names}`);
+  const dir = path.join(root, slug);
+  if (fs.existsSync(dir)) throw new UsageError(`a kata folder "${slug}" exists already`);
+  const order = Math.max(0, ...katas.filter((k) => k.meta.track === track).map((k) => k.meta.order)) + 1;
+  const title = values.title ?? slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
+  scaffold({ dir, slug, title, track, order });
+  console.log(`created ${dir}: "${title}", number ${order} of track ${track}${values.track ? '' : ' (the first track; --track picks another)'}`);
+  console.log(`write what its placeholders ask for, then \`katabox validate ${slug}\` until it passes, and \`katabox validate --record ${slug}\``);
+  return 0;
 }
 
 async function check(args: string[]): Promise<number> {
@@ -101,11 +128,20 @@ async function main(argv: string[]): Promise<number> {
       return list(rest);
     case 'check':
       return check(rest);
+    case 'new':
+      return newKata(rest);
     case 'validate': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { record: { type: 'boolean' } } });
       if (positionals.length > 1) throw new UsageError('validate takes at most one kata');
       const catalog = loadCatalog();
       for (const err of positionals.length === 0 ? catalog.broken : []) console.error(err.message);
+      // A kata that does not load yet (often a fresh one) gets the whole list of what to fix, not "unknown kata".
+      const broken = catalog.broken.find((err) => positionals[0] !== undefined && path.basename(err.dir) === positionals[0]);
+      if (broken) {
+        const problems = [...broken.problems, ...authoringProblems(broken.dir)];
+        console.log(red(`${reportUnwritten(positionals[0]!, problems)} problem(s)`));
+        return 1;
+      }
       const katas = positionals[0] === undefined ? catalog.katas : [findKata(positionals[0])];
       const code = await validate(katas, { record: values.record ?? false });
       return catalog.broken.length > 0 && positionals.length === 0 ? 1 : code;

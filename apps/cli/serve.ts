@@ -44,9 +44,8 @@ export async function serve(args: string[]): Promise<number> {
     return 1;
   }
   if (server.isolation === 'partial') warnAboutIsolation();
-  else console.error('Isolation: full — each run is jailed in its own namespaces (katabox doctor lists the layers).');
   for (const problem of server.broken) console.error(red(problem));
-  console.error(`Katabox is serving on ${server.url}`);
+  console.error(`Katabox is serving on ${server.url} (isolation: ${server.isolation}; katabox doctor lists the layers)`);
 
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {

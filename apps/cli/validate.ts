@@ -1,12 +1,14 @@
 // `katabox validate`: the probes' own test. For each kata the reference must score 100, the
 // starter must not, every known-wrong solution must fail exactly the probes it names, and the
 // probes must be those its version was released with (versions.json), so that a stored
-// verdict can always be reproduced against the version it names.
+// verdict can always be reproduced against the version it names. A kata still holding
+// placeholders of `katabox new` is not run at all: the author is told what is left to write.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { installedBundles, ledgerProblem, RunPool, type Kata, type RunResult } from '../../sandbox/index.js';
 import { green, red } from './report.js';
+import { authoringProblems } from './scaffold.js';
 
 interface Check {
   kata: Kata;
@@ -60,11 +62,24 @@ function record(kata: Kata): void {
   console.log(`${kata.meta.slug}: recorded version ${version}`);
 }
 
+/** Prints what is left to write in a kata folder; returns how many things. */
+export function reportUnwritten(slug: string, left: string[]): number {
+  console.log(slug);
+  for (const problem of left) console.log(`  ${red('✗')} ${problem}`);
+  return left.length;
+}
+
 export async function validate(katas: Kata[], options: { record: boolean }): Promise<number> {
-  const pool = new RunPool({ bundles: installedBundles(katas), queueLimit: 1000 });
   let problems = 0;
+  const ready: Kata[] = [];
+  for (const kata of katas) {
+    const left = authoringProblems(kata.dir);
+    if (left.length === 0) ready.push(kata);
+    else problems += reportUnwritten(kata.meta.slug, left); // neither run nor recorded: its probes are not written yet
+  }
+  const pool = new RunPool({ bundles: installedBundles(ready), queueLimit: 1000 });
   try {
-    const checks = katas.flatMap(checksFor);
+    const checks = ready.flatMap(checksFor);
     const results = checks.map((c) => {
       const job = { kata: c.kata.meta.slug, version: c.kata.meta.version, code: fs.readFileSync(c.file, 'utf8'), mode: 'submit' as const, seed: crypto.randomInt(0, 2 ** 32) };
       return pool.run(job);

@@ -72,7 +72,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       webRoot: options.webRoot ?? defaultWebRoot,
       logger: options.logger ?? { level: 'info' },
     });
-    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+    // No address in Fastify's line: `katabox serve` prints the one a person clicks.
+    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1', listenTextResolver: () => 'listening' });
     // The first run would otherwise also pay for starting the runner and its type checker.
     void pool.warm().catch((err: Error) => app.log.error({ err }, 'the runner did not start'));
     submitter.resumeUnfinished();

@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 interface RequestEcho {
   method: string | undefined;
   url: string | undefined;
+  httpVersion: string;
+  remoteAddress: string | undefined;
   headers: IncomingHttpHeaders;
 }
 
@@ -14,7 +16,9 @@ function describe(req: IncomingMessage): RequestEcho {
   return {
     method: req.method,
     url: req.url, // raw request target: path + query, no host, nothing decoded
-    headers: req.headers, // names already lower-cased
+    httpVersion: req.httpVersion, // '1.0', '1.1': from the request line
+    remoteAddress: req.socket.remoteAddress, // who connected; headers like X-Forwarded-For are only claims
+    headers: req.headers, // names already lower-cased, repeated ones joined
   };
 }
 

@@ -4,6 +4,7 @@ interface UrlReport {
   pathname: string;
   query: string | null;
   limit: string | null;
+  tags: string[];
   allParams: Record<string, string>;
 }
 
@@ -20,6 +21,7 @@ function report(target: string): UrlReport {
     pathname: url.pathname,
     query: params.get('q'), // first value, or null when absent
     limit: params.get('limit'), // stays a string: converting is the caller's business
+    tags: params.getAll('tag'), // every value of a repeated key, in order; [] when absent
     allParams: Object.fromEntries(params), // later duplicates overwrite earlier ones
   };
 }

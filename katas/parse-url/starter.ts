@@ -4,7 +4,7 @@ const port = Number(process.env.PORT) || 3000;
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   // TODO: parse req.url with new URL(...) and a base.
-  // TODO: reply 200 application/json with { pathname, query, limit, allParams }.
+  // TODO: reply 200 application/json with { pathname, query, limit, tags, allParams }.
   res.writeHead(501, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify({ todo: `parse ${req.url}` }));
 });

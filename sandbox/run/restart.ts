@@ -8,6 +8,8 @@ import type { RunResult } from '../result.js';
 import type { Jails, Prepared } from './jails.js';
 
 export const MAX_RESTARTS = 2;
+/** A probe that met a dying server runs once more on a fresh one; this many such second tries per run, on top of the restarts. */
+export const MAX_RETRIES = 2;
 
 type Logs = RunResult['logs'];
 

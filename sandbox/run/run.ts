@@ -9,7 +9,7 @@ import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
-import { joinLogs, MAX_RESTARTS, restartServer, retire } from './restart.js';
+import { joinLogs, MAX_RESTARTS, MAX_RETRIES, restartServer, retire } from './restart.js';
 import type { Jails, Prepared } from './jails.js';
 import { exitReason, outputNote, score, summary } from './verdict.js';
 
@@ -117,16 +117,22 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     let stopped: 'wall' | 'crashed' | undefined;
     /** The server being probed: the first, or a restarted one once the one before had stopped. */
     let live = { proc, session };
+    /** Servers started after the first: restarts between probes, and second tries (below). */
     let restarts = 0;
+    let retries = 0;
     /** Why a server first stopped without a probe's signal asking it to. */
     let crash: string | undefined;
     const earlierLogs: RunResult['logs'][] = [];
-    for (const { info, index } of selected) {
+    /** The probe being tried again: it met a server that died, perhaps of an earlier request. */
+    let again: number | undefined;
+    for (let at = 0; at < selected.length; at++) {
+      const { info, index } = selected[at]!;
       if (!stopped && !live.proc.alive) {
         const exit = await live.proc.kill();
         const logs = live.proc.logs();
         if (live.proc.signalled === undefined) crash ??= exitReason(exit, logs.stderr, limits);
-        const next = restarts < MAX_RESTARTS ? await restartServer(env.jails, limits, request.isolation ?? 'auto', compiled, probesJs, wall) : undefined;
+        const allowed = again === at ? retries <= MAX_RETRIES : restarts - retries < MAX_RESTARTS;
+        const next = allowed ? await restartServer(env.jails, limits, request.isolation ?? 'auto', compiled, probesJs, wall) : undefined;
         if (next === 'wall') {
           stopped = 'wall';
         } else if (next) {
@@ -142,7 +148,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
         }
       }
       if (stopped) {
-        record(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : `the server process had exited${restarts === MAX_RESTARTS ? `, after ${MAX_RESTARTS} restarts` : ''}`));
+        record(notRun(info, stopped === 'wall' ? 'the wall-clock limit was reached' : `the server process had exited${restarts > 0 ? `, after ${restarts} restart${restarts > 1 ? 's' : ''}` : ''}`));
         continue;
       }
       const outcome = await Promise.race([live.session.run(index, info, seed), wall]);
@@ -153,7 +159,16 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
       }
       // A crash shows on the probe's socket a moment before the process's exit is reported: after
       // a request that got no response, wait a moment for it, so the next probe finds out.
-      if (!outcome.passed && outcome.exchanges.some((e) => e.response === null)) await Promise.race([live.proc.exited, delay(CRASH_GRACE_MS, undefined)]);
+      if (!outcome.passed && outcome.exchanges.some((e) => e.response === null)) {
+        await Promise.race([live.proc.exited, delay(CRASH_GRACE_MS, undefined)]);
+        // A server can die of one request after answering it, and the next probe then meets a
+        // dying process: that probe runs once more, on the restarted server, to be judged on its own.
+        if (!live.proc.alive && live.proc.signalled === undefined && again !== at && retries < MAX_RETRIES) {
+          retries++;
+          again = at--;
+          continue;
+        }
+      }
       const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
       record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) });
     }

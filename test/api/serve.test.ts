@@ -20,21 +20,28 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 interface Started {
   url?: string;
   stderr: string;
+  stdout: string;
   /** Stops the server (if it started) and resolves with its exit code. */
   stop(): Promise<number | null>;
 }
 
 /** Runs `katabox serve` until it says where it serves, or until it exits. */
 function serve(args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // 'close', not 'exit': by then everything the server printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
   return new Promise((resolve) => {
     const started = (url?: string) =>
       resolve({
         url,
         get stderr() {
           return stderr;
+        },
+        get stdout() {
+          return stdout;
         },
         stop: () => {
           child.kill('SIGTERM');
@@ -85,6 +92,13 @@ describe('katabox serve', () => {
     } finally {
       assert.equal(await run.stop(), 0);
     }
+  });
+
+  it('prints one address to open, with the isolation level beside it', async () => {
+    const run = await serve(['--db', path.join(dir, 'address.db'), '--allow-weak-isolation'], noJail());
+    assert.equal(await run.stop(), 0);
+    assert.match(run.stderr, /^Katabox is serving on http:\/\/localhost:\d+ \(isolation: partial\b/m);
+    assert.deepEqual([...(run.stdout + run.stderr).matchAll(/https?:\/\/\S+/g)].map((m) => m[0]), [run.url]);
   });
 
   it('takes the port from PORT and the database from KATABOX_DB, flags winning over both', async () => {

@@ -3,19 +3,17 @@
 // with another seed: the row holds the verdict the learner was shown.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { Learner } from './server.js';
 import { helloSlow } from './solutions.js';
+import { tempDir } from '../support/temp.js';
 
 const bin = fileURLToPath(new URL('../../../bin/katabox.js', import.meta.url));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-shutdown-'));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('shutdown');
 
 function serve(db: string) {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, '--allow-weak-isolation'], { stdio: ['ignore', 'pipe', 'pipe'] });

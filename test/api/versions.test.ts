@@ -3,14 +3,13 @@
 // and a probe retitled in the new version is still the same probe to history.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { defaultKatasDir } from '../../sandbox/index.js';
 import { Learner, startTestServer } from './server.js';
+import { tempDir } from '../support/temp.js';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-versions-'));
-after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('versions');
 
 /** Answers only GET: hidden probes about other methods fail. */
 const getOnly = `import http from 'node:http';

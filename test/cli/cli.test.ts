@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { tempDir } from '../support/temp.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(root, 'bin/katabox.js');
@@ -21,8 +21,7 @@ function katabox(...args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 function tempFile(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-cli-'));
-  const file = path.join(dir, name);
+  const file = path.join(tempDir('cli'), name);
   fs.writeFileSync(file, text);
   return file;
 }
@@ -90,18 +89,14 @@ http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/htm
 
   /** `katabox validate` over a copy of hello-server that `change` has altered. */
   async function validateChanged(change: (dir: string) => void): Promise<{ code: number; stdout: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-katas-'));
-    try {
-      fs.cpSync(path.join(root, 'katas/hello-server'), path.join(dir, 'hello-server'), { recursive: true });
-      fs.cpSync(path.join(root, 'katas/tracks.json'), path.join(dir, 'tracks.json'));
-      change(path.join(dir, 'hello-server'));
-      return await new Promise((resolve) => {
-        execFile(process.execPath, [bin, 'validate', 'hello-server'], { env: { ...process.env, NO_COLOR: '1', KATABOX_KATAS: dir } }, (err, out) =>
-          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out }));
-      });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('katas');
+    fs.cpSync(path.join(root, 'katas/hello-server'), path.join(dir, 'hello-server'), { recursive: true });
+    fs.cpSync(path.join(root, 'katas/tracks.json'), path.join(dir, 'tracks.json'));
+    change(path.join(dir, 'hello-server'));
+    return new Promise((resolve) => {
+      execFile(process.execPath, [bin, 'validate', 'hello-server'], { env: { ...process.env, NO_COLOR: '1', KATABOX_KATAS: dir } }, (err, out) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out }));
+    });
   }
 
   it('validate catches a kata whose wrong solution passes', async () => {

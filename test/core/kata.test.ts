@@ -1,14 +1,13 @@
 // A broken kata is reported with every problem named, so its author can fix it in one go.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { KataError, loadCatalog, loadKata } from '../../sandbox/index.js';
+import { tempDir } from '../support/temp.js';
 
 function kataFolder(slug: string, files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-kata-'));
-  const dir = path.join(root, slug);
+  const dir = path.join(tempDir('kata'), slug);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

@@ -7,23 +7,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
 import type { RunJob, RunResult } from '../../sandbox/index.js';
 import { madeUpKata, runCode } from '../support/runs.js';
-
-const scratch: string[] = [];
-after(() => {
-  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir as scratchDir } from '../support/temp.js';
 
 /** Suite options: a containment regression must fail the suite, not hang it. */
 export const bounded = { timeout: 60_000 };
 
 export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `katabox-${prefix}-`));
+  const dir = scratchDir(prefix);
   // World-readable, like most files on a host: only the jail keeps the candidate out.
   fs.chmodSync(dir, 0o755);
-  scratch.push(dir);
   return dir;
 }
 

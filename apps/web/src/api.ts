@@ -11,13 +11,23 @@ export class ApiError extends Error {
   }
 }
 
+/** Status 0: no answer came back at all (the server is down, or the network is). */
+export const UNREACHABLE = 0;
+
+export const isUnreachable = (err: unknown): boolean => err instanceof ApiError && err.status === UNREACHABLE;
+
 export async function call<T>(method: string, path: string, body?: unknown, keepalive = false, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    keepalive,
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
+    });
+  } catch {
+    throw new ApiError(UNREACHABLE, 'unreachable', 'The server could not be reached: it may be restarting, or the network is down.');
+  }
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as ({ error?: string; message?: string } & T) | null;
   if (!response.ok) throw new ApiError(response.status, data?.error ?? 'http_error', data?.message ?? `The server answered ${response.status}.`);
@@ -48,6 +58,8 @@ export interface SubmissionWatch {
   probe?(probe: ProbeOutcome): void;
   verdict(submission: Submission): void;
   diagnostics?(diagnostics: Diagnostic[]): void;
+  /** The stream dropped (lost: true) and is being re-opened, or it is back (lost: false). */
+  connection?(lost: boolean): void;
 }
 
 /**
@@ -61,5 +73,8 @@ export function watchSubmission(id: string, on: SubmissionWatch): () => void {
   source.addEventListener('verdict', (e) => on.verdict(data(e) as Submission));
   source.addEventListener('diagnostics', (e) => on.diagnostics?.((data(e) as { diagnostics: Diagnostic[] }).diagnostics));
   source.addEventListener('end', () => source.close());
+  // EventSource retries by itself while it is CONNECTING; the page only says so.
+  source.addEventListener('error', () => on.connection?.(source.readyState !== EventSource.CLOSED));
+  source.addEventListener('open', () => on.connection?.(false));
   return () => source.close();
 }

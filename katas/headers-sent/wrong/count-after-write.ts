@@ -1,7 +1,5 @@
 // @fails: primes-body
 // @fails: primes-count
-// @fails: primes-bad-input
-// @fails: unknown-path
 // @why: it streams the primes with res.write() while counting them, then calls setHeader('X-Prime-Count') when the headers have long gone out: ERR_HTTP_HEADERS_SENT is thrown in the listener and the process exits.
 import http from 'node:http';
 

@@ -1,9 +1,4 @@
 // @fails: rows-fail-midway
-// @fails: rows-bad-input
-// @fails: primes-body
-// @fails: primes-count
-// @fails: primes-bad-input
-// @fails: unknown-path
 // @why: its catch block always answers with res.writeHead(500), which throws ERR_HTTP_HEADERS_SENT once rows have been written; the throw rejects the async listener unhandled and the process exits.
 import http from 'node:http';
 

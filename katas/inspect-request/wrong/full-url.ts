@@ -10,6 +10,8 @@ const server = http.createServer((req, res) => {
     JSON.stringify({
       method: req.method,
       url: `http://${req.headers.host}${req.url}`,
+      httpVersion: req.httpVersion,
+      remoteAddress: req.socket.remoteAddress,
       headers: req.headers,
     }),
   );

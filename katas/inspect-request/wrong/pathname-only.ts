@@ -6,7 +6,9 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const { pathname } = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ method: req.method, url: pathname, headers: req.headers }));
+  res.end(
+    JSON.stringify({ method: req.method, url: pathname, httpVersion: req.httpVersion, remoteAddress: req.socket.remoteAddress, headers: req.headers }),
+  );
 });
 
 server.listen(Number(process.env.PORT) || 3000);

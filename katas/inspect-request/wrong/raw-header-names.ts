@@ -1,4 +1,5 @@
 // @fails: headers-lowercased
+// @fails: repeated-header
 // @why: it rebuilds the headers from req.rawHeaders, which keeps the client's spelling of each name (Host, X-Trace) instead of the lower-cased names of req.headers.
 import http from 'node:http';
 
@@ -8,7 +9,7 @@ const server = http.createServer((req, res) => {
     headers[req.rawHeaders[i]] = req.rawHeaders[i + 1];
   }
   res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ method: req.method, url: req.url, headers }));
+  res.end(JSON.stringify({ method: req.method, url: req.url, httpVersion: req.httpVersion, remoteAddress: req.socket.remoteAddress, headers }));
 });
 
 server.listen(Number(process.env.PORT) || 3000);

@@ -1,4 +1,5 @@
 // @fails: name-required
+// @fails: ids-in-order
 // @why: it only checks that a name key exists, so { "name": "" } creates a user with an empty name instead of answering 400.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 

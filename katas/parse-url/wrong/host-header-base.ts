@@ -10,6 +10,7 @@ const server = http.createServer((req, res) => {
       pathname: url.pathname,
       query: url.searchParams.get('q'),
       limit: url.searchParams.get('limit'),
+      tags: url.searchParams.getAll('tag'),
       allParams: Object.fromEntries(url.searchParams),
     }),
   );

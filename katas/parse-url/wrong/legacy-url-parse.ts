@@ -1,5 +1,6 @@
 // @fails: repeated-keys
-// @why: the deprecated url.parse(url, true) turns a repeated key into an array, so q and allParams stop being plain strings as soon as a key repeats.
+// @fails: pathname-parsed
+// @why: the deprecated url.parse(url, true) turns a repeated key into an array, so q and allParams stop being plain strings as soon as a key repeats; nor does it resolve ./ and ../ in the path.
 import http from 'node:http';
 import { parse } from 'node:url';
 
@@ -11,6 +12,7 @@ const server = http.createServer((req, res) => {
       pathname,
       query: query.q ?? null,
       limit: query.limit ?? null,
+      tags: query.tag === undefined ? [] : ([] as string[]).concat(query.tag),
       allParams: query,
     }),
   );

@@ -1,5 +1,6 @@
 // @fails: decoding
-// @why: it splits the query string by hand and never decodes it, so '+' stays a plus and %20, %C3%A9, %26 … stay escaped.
+// @fails: pathname-parsed
+// @why: it splits req.url by hand and never decodes the query, so '+' stays a plus and %20, %C3%A9, %26 … stay escaped, and ./ ../ stay in the path.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -16,7 +17,8 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   for (const [key, value] of pairs) allParams[key] = value;
 
   res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ pathname, query: first('q'), limit: first('limit'), allParams }));
+  const tags = pairs.filter(([key]) => key === 'tag').map(([, value]) => value);
+  res.end(JSON.stringify({ pathname, query: first('q'), limit: first('limit'), tags, allParams }));
 });
 
 server.listen(Number(process.env.PORT) || 3000);

@@ -11,6 +11,7 @@ const server = http.createServer((req: http.IncomingMessage, res: http.ServerRes
       pathname: url.pathname,
       query: params.get('q') || null,
       limit: params.get('limit') || null,
+      tags: params.getAll('tag'),
       allParams: Object.fromEntries(params),
     }),
   );

@@ -23,11 +23,16 @@ export class HistoryPanel {
     private readonly loadIntoEditor: (code: string) => void,
   ) {}
 
+  /** The submissions shown now. */
+  ids(): Set<string> {
+    return new Set(this.submissions.map((s) => s.id));
+  }
+
   async refresh(): Promise<void> {
     try {
       this.submissions = (await api.history(this.slug)).submissions;
     } catch (err) {
-      clear(this.element, h('p', { class: 'error-text' }, `Could not load your history: ${(err as Error).message}`));
+      clear(this.element, h('p', { class: 'error-text', role: 'alert' }, `Could not load your history: ${(err as Error).message}`), h('button', { onclick: () => void this.refresh() }, 'Try again'));
       return;
     }
     this.selected = new Set([...this.selected].filter((id) => this.submissions.some((s) => s.id === id)));
@@ -53,7 +58,7 @@ export class HistoryPanel {
       clear(this.element, h('p', { class: 'muted' }, 'No submissions yet. Submit (Ctrl/Cmd+Shift+Enter) to score your code against every probe.'));
       return;
     }
-    const compare = h('button', { disabled: this.selected.size !== 2, onclick: () => void this.compare() }, 'Compare selected');
+    const compare = h('button', { disabled: this.selected.size !== 2, onclick: () => void this.attempt(() => this.compare()) }, 'Compare selected');
     const rows = this.submissions.map((s) =>
       h(
         'tr',
@@ -76,7 +81,7 @@ export class HistoryPanel {
         h('td', {}, formatTime(s.createdAt)),
         h('td', {}, statusBadge(s.status)),
         h('td', { class: 'score' }, s.score === null ? '—' : String(s.score)),
-        h('td', {}, h('button', { onclick: () => void this.open(s.id) }, 'Open')),
+        h('td', {}, h('button', { onclick: () => void this.attempt(() => this.open(s.id)) }, 'Open')),
       ),
     );
     clear(
@@ -84,6 +89,16 @@ export class HistoryPanel {
       h('div', { class: 'actions' }, compare, h('span', { class: 'muted hint' }, 'Tick two submissions to compare them.')),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, 'Submission'), h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Score'), h('th', {}))), h('tbody', {}, ...rows)),
     );
+  }
+
+  /** Runs a History action; a failure is said beside the list, never swallowed. */
+  private async attempt(action: () => Promise<void>): Promise<void> {
+    this.element.querySelector('.history-error')?.remove();
+    try {
+      await action();
+    } catch (err) {
+      this.element.prepend(h('p', { class: 'error-text history-error', role: 'alert' }, `That did not work: ${(err as Error).message}`));
+    }
   }
 
   private async open(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 // The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
 // server's output and the learner's history. The prompt shows while Monaco is still loading.
 import type { KataPage, RunResult, Submission } from '../../../contract';
-import { api, ApiError, watchSubmission } from '../api';
+import { api, ApiError, isUnreachable, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
 import { Autosave, type SaveState } from './autosave';
@@ -18,8 +18,12 @@ const saveLabels: Record<SaveState, string> = { saved: 'Draft saved', unsaved: '
 
 function failureMessage(err: unknown, mode: Mode): string {
   if (err instanceof ApiError && (err.status === 429 || err.status === 503)) return err.message;
+  if (isUnreachable(err)) return `${(err as Error).message} The code was not ${mode === 'run' ? 'run' : 'submitted'}.`;
   return `Could not ${mode === 'run' ? 'run' : 'submit'} the code: ${(err as Error).message}`;
 }
+
+const RECOVERY_POLL_MS = 2000;
+const RECOVERY_GIVE_UP_MS = 5 * 60_000;
 
 function tabs(names: string[]): { bar: HTMLElement; bodies: Record<string, HTMLElement>; show(name: string): void } {
   const bodies = Object.fromEntries(names.map((n) => [n, h('div', { class: 'tab-body', role: 'tabpanel', 'aria-label': n, hidden: n !== names[0] })]));
@@ -152,15 +156,25 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
       if (mode === 'run') {
         show(await api.run(slug, code));
       } else {
-        const queued = await api.submit(slug, code);
+        const known = history.ids();
+        const queued = await api.submit(slug, code).catch(async (err: unknown) => {
+          if (!isUnreachable(err)) throw err;
+          // The request may have reached the server before it went away: ask it once it is back.
+          clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), 'The server did not answer. Waiting for it to come back to find out whether the submission reached it…'));
+          const found = await findSent(code, known);
+          if (!found) throw new ApiError(0, 'not_stored', 'The submission did not reach the server. Press Submit to send it again.');
+          return found;
+        });
         void history.refresh();
         const ticks = h('ul', { class: 'live-probes', 'aria-label': 'Probes finished so far' });
-        panel.bodies.Results!.append(ticks);
+        const connection = h('p', { class: 'muted', role: 'status' });
+        panel.bodies.Results!.append(ticks, connection);
         let shown: RunResult | undefined;
         const stored = await new Promise<Submission>((resolve) => {
           watchSubmission(queued.id, {
             probe: (probe) => ticks.append(liveProbeView(probe)),
             verdict: resolve,
+            connection: (lost) => (connection.textContent = lost ? 'Connection lost — reconnecting; the submission is kept and its verdict will show here.' : ''),
             // Type errors can come after the verdict: shown when they do, on the same result.
             diagnostics: (diagnostics) => {
               if (!shown) return;
@@ -178,11 +192,34 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         });
       }
     } catch (err) {
-      clear(panel.bodies.Results!, h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)));
+      clear(
+        panel.bodies.Results!,
+        h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)),
+        h('button', { onclick: () => void run(mode) }, mode === 'run' ? 'Run again' : 'Submit again'),
+      );
     } finally {
       window.clearInterval(ticking);
       setBusy(false);
     }
+  }
+
+  /** After a submit that got no answer: the stored submission with this code that History did not hold before, once the server answers again. */
+  async function findSent(code: string, known: Set<string>): Promise<Submission | undefined> {
+    const until = Date.now() + RECOVERY_GIVE_UP_MS;
+    while (Date.now() < until) {
+      try {
+        const { submissions } = await api.history(slug);
+        for (const candidate of submissions.filter((s) => !known.has(s.id))) {
+          const full = await api.submission(candidate.id);
+          if (full.code === code) return full;
+        }
+        return undefined;
+      } catch (err) {
+        if (!isUnreachable(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, RECOVERY_POLL_MS));
+      }
+    }
+    return undefined;
   }
 
   async function reset(): Promise<void> {

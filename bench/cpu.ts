@@ -1,0 +1,153 @@
+// Where a verdict's CPU goes: `katabox serve` on its defaults, driven through the web API by 8
+// clients back to back, with the CPU time of each part read from /proc before and after: the
+// web server (with its type-checker thread), the runner host (probes, Isolates, bridge), and
+// the jails it starts (the jailed Node and the isolation programs before it). The bare-clean
+// baseline beside it: Node spawned with an empty environment, listen, 3 requests, kill.
+// Usage: npm run bench:cpu [-- --verdicts N]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { transpile } from '../sandbox/compile/transpile.js';
+import { loadCatalog } from '../sandbox/index.js';
+import { Learner } from '../test/api/server.js';
+import { markdownTable, processTree } from './measure.js';
+
+const { values } = parseArgs({ options: { verdicts: { type: 'string', default: '160' } } });
+const verdicts = Number(values.verdicts);
+const CONCURRENCY = 8;
+/** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+const TICK_MS = 10;
+const cli = fileURLToPath(new URL('../../bin/katabox.js', import.meta.url));
+const kata = loadCatalog().katas.find((k) => k.meta.slug === 'hello-server')!;
+const code = fs.readFileSync(kata.solutionFile, 'utf8');
+
+/** CPU ms of a process itself, and of its waited-for descendants. */
+function cpu(pid: number): { own: number; children: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  return { own: (f[11]! + f[12]!) * TICK_MS, children: (f[13]! + f[14]!) * TICK_MS };
+}
+
+/**
+ * CPU ms of every run's control group so far (the jailed processes), cumulative in the parent
+ * group; undefined where runs get no cgroup.
+ */
+function cgroupCpu(): number | undefined {
+  const v1 = '/sys/fs/cgroup/cpuacct/katabox/cpuacct.usage';
+  if (fs.existsSync(v1)) return Number(fs.readFileSync(v1, 'utf8')) / 1e6;
+  const v2 = '/sys/fs/cgroup/katabox/cpu.stat';
+  if (fs.existsSync(v2)) return Number(/^usage_usec (\d+)/m.exec(fs.readFileSync(v2, 'utf8'))?.[1]) / 1e3;
+  return undefined;
+}
+
+interface Split {
+  server: number;
+  host: number;
+  /** Jailed processes, from their cgroups. */
+  jailed: number | undefined;
+  /** What the host reaped: bwrap and the isolation programs (and the jails' processes, where they are reaped through them). */
+  reaped: number;
+}
+
+async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-cpu-'));
+  const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', path.join(dir, 'katabox.db')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let said = '';
+      const read = (chunk: Buffer) => {
+        said += chunk;
+        const found = /https?:\/\/(?:localhost|127\.0\.0\.1):\d+/.exec(said);
+        if (found) resolve(found[0]);
+      };
+      server.stdout.on('data', read);
+      server.stderr.on('data', read);
+      server.once('exit', (c) => reject(new Error(`katabox serve exited (${c}): ${said}`)));
+    });
+    const learners = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      const learner = new Learner(url);
+      await learner.get('/api/katas');
+      return learner;
+    }));
+    const once = async (learner: Learner) => {
+      const res = what === 'run' ? await learner.post('/api/katas/hello-server/run', { code }) : await learner.post('/api/katas/hello-server/submissions?wait=true', { code });
+      if (res.body?.status !== 'passed') throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+    };
+    // Warm: the runner host, its ready jails and (for submissions) the type checker.
+    await Promise.all(learners.map(once));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const host = processTree(server.pid!).find((p) => p.parent === server.pid && p.args.includes('host/main.js'))!;
+    const before = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu() };
+    let left = verdicts;
+    await Promise.all(learners.map(async (learner) => {
+      while (left-- > 0) await once(learner);
+    }));
+    // Jails still being torn down are counted once the host has reaped them.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu() };
+    return {
+      server: (after.server.own - before.server.own) / verdicts,
+      host: (after.host.own - before.host.own) / verdicts,
+      jailed: after.jailed === undefined || before.jailed === undefined ? undefined : (after.jailed - before.jailed) / verdicts,
+      reaped: (after.host.children - before.host.children) / verdicts,
+    };
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function get(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject);
+  });
+}
+
+async function bareCleanCpu(): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-cpu-'));
+  const file = path.join(dir, 'solution.cjs');
+  fs.writeFileSync(file, (await transpile(code)).js);
+  try {
+    const before = cpu(process.pid).children;
+    for (let i = 0; i < verdicts; i++) {
+      const port = await new Promise<number>((resolve) => {
+        const probe = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as net.AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+      const child = spawn(process.execPath, [file], { env: { PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      for (let r = 0; r < 3; r++) await get(port);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    return (cpu(process.pid).children - before) / verdicts;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`Katabox CPU per verdict — hello-server's reference, ${verdicts} verdicts at concurrency ${CONCURRENCY} through the web API, Node ${process.version}, ${os.cpus().length} cores`);
+const run = await serverCpu('run');
+const submit = await serverCpu('submit');
+const bare = await bareCleanCpu();
+const row = (label: string, c: Split) => {
+  const total = c.server + c.host + (c.jailed ?? 0) + c.reaped;
+  return [label, c.server.toFixed(1), c.host.toFixed(1), c.jailed === undefined ? 'n/a' : c.jailed.toFixed(1), c.reaped.toFixed(1), total.toFixed(1), (total / bare).toFixed(2)];
+};
+console.log(markdownTable(['path', 'web server ms', 'runner host ms', 'jailed (cgroup) ms', 'isolation programs (reaped) ms', 'total ms', 'ratio to bare-clean'], [
+  row('Run (3 sample probes)', run),
+  row('Submit ?wait=true (every probe, stored, type-checked)', submit),
+  ['bare-clean (spawn, listen, 3 requests, kill)', '—', '—', '—', bare.toFixed(1), bare.toFixed(1), '1.00'],
+], 1));
+console.log('\nweb server: the Fastify process with its type-checker thread and SQLite; runner host: probe Isolates, the bridge, esbuild;');
+console.log("jailed: the processes in the runs' control groups (the candidate's Node); isolation programs: what the runner host reaped (bwrap, setpriv, prlimit, sh).");

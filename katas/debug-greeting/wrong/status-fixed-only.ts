@@ -1,0 +1,37 @@
+// @fails: not-found
+// @fails: accented-names
+// @why: 405 is right now, but the 404 branch still never calls res.end() and Content-Length still counts characters instead of bytes.
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+
+const port = Number(process.env.PORT) || 3000;
+
+function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...extra,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': text.length,
+  });
+  res.end(text);
+}
+
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+
+  if (url.pathname !== '/hello') {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.write('Not Found\n');
+    return;
+  }
+
+  if (req.method !== 'GET') {
+    sendText(res, 405, 'Method Not Allowed\n', { Allow: 'GET' });
+    return;
+  }
+
+  const name = url.searchParams.get('name') || 'world';
+  sendText(res, 200, `Hello, ${name}!\n`);
+});
+
+server.listen(port, () => {
+  console.log(`greeting server listening on port ${port}`);
+});

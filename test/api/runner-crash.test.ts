@@ -1,0 +1,74 @@
+// The runner host dies in the middle of a submission (kill -9): the run is tried again on a
+// fresh host with the same seed, and the learner gets a real verdict. A submission during which
+// the host dies twice is recorded as the platform's error, saying so.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
+import { helloSlow } from './solutions.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ runner: { concurrency: 1 } });
+});
+after(() => server.close());
+
+/** The runner host: this process's child running the sandbox's host/main.js. */
+function runnerHost(): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('host/main.js')) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+describe('a runner host killed mid-run', () => {
+  it('runs the submission again on a fresh host and records its real verdict', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const { body: queued } = await learner.post('/api/katas/hello-server/submissions', { code: helloSlow });
+    let killed = 0;
+    const events = await learner.events(`/api/submissions/${queued.id}/events`, {
+      ms: 60_000,
+      onEvent: (event) => {
+        if (event.event === 'probe' && killed === 0) {
+          killed++;
+          process.kill(runnerHost()!, 'SIGKILL');
+        }
+      },
+    });
+    assert.equal(killed, 1);
+    const verdict = events.find((e) => e.event === 'verdict')!.data;
+    assert.equal(verdict.status, 'passed', verdict.result.message);
+    // Each probe told once, although the first ones ran twice.
+    const told = events.filter((e) => e.event === 'probe').map((e) => e.data.id);
+    assert.deepEqual(told, verdict.result.probes.map((p: { id: string }) => p.id));
+  });
+
+  it('records a submission during which the host died twice as the platform\'s error', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const { body: queued } = await learner.post('/api/katas/hello-server/submissions', { code: helloSlow });
+    let killed = 0;
+    const events = await learner.events(`/api/submissions/${queued.id}/events`, {
+      ms: 60_000,
+      onEvent: (event) => {
+        if (event.event === 'probe' && killed < 2) {
+          killed++;
+          process.kill(runnerHost()!, 'SIGKILL');
+        }
+      },
+    });
+    assert.equal(killed, 2);
+    const verdict = events.find((e) => e.event === 'verdict')!.data;
+    assert.equal(verdict.status, 'error');
+    assert.match(verdict.result.message, /runner stopped twice while running this code/);
+    // The platform is fine afterwards.
+    const next = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloSlow });
+    assert.equal(next.body.status, 'passed');
+  });
+});
