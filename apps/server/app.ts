@@ -54,7 +54,12 @@ export async function buildApp(options: AppOptions) {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Katabox API', version: '1', description: 'Katas, drafts, runs and submissions of the learner named by the katabox_learner cookie.' },
-      components: { securitySchemes: { learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' } } },
+      components: {
+        securitySchemes: {
+          learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_session', description: 'interviewers and admins, after login; changes also need the x-csrf-token header' },
+        },
+      },
       security: [{ learnerCookie: [] }],
     },
   });

@@ -113,11 +113,25 @@ describe('CSRF', () => {
     const admin = await signedIn(server.url, 'admin@example.test');
     const other = await signedIn(server.url, 'admin@example.test');
     const ivy = (await admin.get('/api/accounts')).body.accounts.find((a: { email: string }) => a.email === 'ivy@example.test');
+    const made = await admin.send('POST', '/api/assignments', { katas: ['hello-server'], minutes: 30, candidateName: 'Csrf Candidate' });
+    assert.equal(made.status, 201);
+    const assignment = `/api/assignments/${made.body.id}`;
     const changes: Array<[string, string, unknown]> = [
       ['POST', '/api/logout', undefined],
       ['POST', '/api/accounts', { email: 'csrf@example.test', role: 'interviewer', password: 'long enough password' }],
       ['POST', `/api/accounts/${ivy.id}/disable`, undefined],
+      ['POST', '/api/assignments', { katas: ['hello-server'], minutes: 30, candidateName: 'Forged' }],
+      ['POST', `${assignment}/extend`, { minutes: 5 }],
+      ['POST', `${assignment}/cancel`, undefined],
+      ['PUT', `${assignment}/review`, { notes: 'forged', rating: 1, recommendation: 'strong_no' }],
+      ['POST', `${assignment}/submissions/AAAAAAAAAAAAAAAA/rerun`, undefined],
     ];
+    // Every route that changes state for an account is in this list: the OpenAPI document says which take the token.
+    const doc = (await admin.get('/api/docs')).body;
+    const withToken = Object.entries(doc.paths as Record<string, Record<string, { parameters?: Array<{ name: string }> }>>).flatMap(([route, ops]) =>
+      Object.entries(ops).filter(([, op]) => op.parameters?.some((p) => p.name === 'x-csrf-token')).map(([method]) => `${method.toUpperCase()} ${route}`),
+    );
+    assert.equal(withToken.length, changes.length, withToken.join(', '));
     for (const [method, path, body] of changes) {
       for (const token of [undefined, 'wrong-token', other.csrfToken]) {
         const res = await admin.request(method, path, body, token === undefined ? {} : { 'x-csrf-token': token });
@@ -129,6 +143,9 @@ describe('CSRF', () => {
     const list = (await admin.get('/api/accounts')).body.accounts.map((a: { email: string; disabled: boolean }) => `${a.email}:${a.disabled}`);
     assert.ok(!list.includes('csrf@example.test:false'));
     assert.ok(list.includes('ivy@example.test:false'));
+    const after = (await admin.get(assignment)).body;
+    assert.deepEqual([after.status, after.minutes, after.notes], ['created', 30, ''], 'the assignment is untouched');
+    assert.ok(!(await admin.get('/api/assignments')).body.assignments.some((a: { candidateName: string }) => a.candidateName === 'Forged'));
   });
 });
 

@@ -16,6 +16,10 @@ export async function accountScope(app: App, { store }: RouteContext): Promise<S
   await app.register(fastifyCsrfProtection, { sessionPlugin: '@fastify/session', getToken: (request) => request.headers['x-csrf-token'] as string | undefined });
   app.decorateRequest('account', null);
   app.decorateRequest('session', null);
+  // In the OpenAPI document, these routes authenticate by the session cookie (login says otherwise itself).
+  app.addHook('onRoute', (route) => {
+    if (route.schema && !route.schema.security) route.schema.security = [{ sessionCookie: [] }];
+  });
   return new Sessions(store.accounts);
 }
 
