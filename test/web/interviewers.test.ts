@@ -30,7 +30,7 @@ async function newPage(): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('dialog', (dialog) => void dialog.accept());
+  page.on('dialog', (dialog) => void dialog.accept(dialog.defaultValue()));
   return page;
 }
 
@@ -107,6 +107,11 @@ describe('an assignment', () => {
     const timer = candidate.getByRole('timer');
     await timer.waitFor();
     assert.match(await timer.innerText(), /^[23]:\d\d$/);
+
+    // More time, given from the list while the candidate works: their countdown follows.
+    await interviewer.reload();
+    await interviewer.locator('tr[data-status="in_progress"]', { hasText: 'Casey Candidate' }).getByRole('button', { name: 'Extend' }).click();
+    await candidate.getByRole('timer').filter({ hasText: /^1[23]:\d\d$/ }).waitFor({ timeout: 15_000 });
     await candidate.locator('.take-kata:not([hidden]) .editor-host .monaco-editor textarea').waitFor();
     await pasteCode(candidate, helloCorrect);
     await candidate.getByRole('button', { name: 'Submit' }).click();

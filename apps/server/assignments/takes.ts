@@ -82,7 +82,7 @@ export class Takes {
   /** More time: a later deadline for a take in progress, a longer limit for one not started. */
   async extend(a: AssignmentRecord, minutes: number): Promise<AssignmentRecord> {
     const status = statusOf(a);
-    if (status === 'finished' || status === 'cancelled') throw new HttpError(409, 'take_closed', `The assignment is ${status}; there is no clock to extend.`);
+    if (status === 'finished' || status === 'cancelled' || status === 'expired') throw new HttpError(409, 'take_closed', `The assignment is ${status}; there is no clock to extend.`);
     if (status === 'in_progress') await this.store.assignments.setDeadline(a.id, new Date(Date.parse(a.deadlineAt!) + minutes * 60_000).toISOString());
     else await this.store.assignments.setMinutes(a.id, a.minutes + minutes);
     const updated = (await this.store.assignments.byId(a.id))!;
@@ -108,8 +108,8 @@ export class Takes {
       this.timers.delete(a.id);
       // The recorded finish is never after the deadline, however late the server noticed it.
       const at = Math.min(Date.now(), a.deadlineAt ? Date.parse(a.deadlineAt) : Date.now());
-      await this.store.assignments.finish(a.id, new Date(at).toISOString());
-      await this.submitDrafts(a);
+      // Cancelled meanwhile, or finished by another path: nothing left to hand in.
+      if (await this.store.assignments.finish(a.id, new Date(at).toISOString())) await this.submitDrafts(a);
     })().finally(() => this.finishing.delete(a.id));
     this.finishing.set(a.id, work);
     return work;
