@@ -10,7 +10,7 @@ import { UsageError } from './usage-error.js';
 export const userUsage = `  user add --email E --role admin|interviewer [--db FILE]
                                         add an account; the password is read from stdin
   user list [--db FILE]                 the accounts
-  user passwd --email E [--db FILE]     set a new password (read from stdin)
+  user passwd --email E [--db FILE]     set a new password (read from stdin); sessions end
   user disable --email E [--db FILE]    disable an account and end its sessions`;
 
 /** Reads the password: typed without echo on a terminal, else the first line of stdin. */
@@ -93,7 +93,7 @@ export async function user(args: string[]): Promise<number> {
     }
     if (action === 'passwd') {
       await accounts.setPassword(found.account.id, passwordHash!);
-      console.log(`new password set for ${found.account.email}`);
+      console.log(`new password set for ${found.account.email}; its sessions have ended`);
     } else {
       await accounts.disableAccount(found.account.id);
       console.log(`disabled ${found.account.email}; its sessions have ended`);

@@ -2,6 +2,7 @@
 // all through the real server and its SQLite file.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { addUser, signedIn, Staff, userCommand } from './accounts.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -108,6 +109,26 @@ describe('signing in', () => {
   });
 });
 
+describe('logs', () => {
+  it('never hold a password, even at trace level', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const logger = { level: 'trace', stream };
+    const logged = await startTestServer({ logger });
+    try {
+      addUser(logged.db, 'root@example.test', 'admin', 'root password 123');
+      await new Staff(logged.url).login('root@example.test', 'wrong password 456');
+      const root = await signedIn(logged.url, 'root@example.test', 'root password 123');
+      assert.equal((await root.send('POST', '/api/accounts', { email: 'new@example.test', role: 'interviewer', password: 'new password 789' })).status, 201);
+      await root.send('POST', '/api/accounts', { email: 'new@example.test', role: 'interviewer', password: 'again password 000' });
+    } finally {
+      await logged.close();
+    }
+    assert.ok(lines.length > 0, 'something was logged');
+    for (const secret of ['root password 123', 'wrong password 456', 'new password 789', 'again password 000']) assert.ok(!lines.join('').includes(secret), secret);
+  });
+});
+
 describe('CSRF', () => {
   it('rejects every state-changing account request without the right token', async () => {
     const admin = await signedIn(server.url, 'admin@example.test');
@@ -163,6 +184,16 @@ describe('roles', () => {
     assert.equal((await rita.get('/api/session')).status, 401, 'her session has ended');
     assert.equal((await new Staff(server.url).login('rita@example.test', 'rita long password')).status, 401);
     assert.equal((await admin.send('POST', `/api/accounts/${admin.csrfToken ? (await admin.get('/api/session')).body.account.id : ''}/disable`)).status, 409, 'not oneself');
+  });
+
+  it('ends the sessions of an account whose password changes (katabox user passwd)', async () => {
+    addUser(server.db, 'pat@example.test', 'interviewer', 'pat first password');
+    const pat = await signedIn(server.url, 'pat@example.test', 'pat first password');
+    const run = userCommand(server.db, ['passwd', '--email', 'pat@example.test'], 'pat second password');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal((await pat.get('/api/session')).status, 401);
+    assert.equal((await new Staff(server.url).login('pat@example.test', 'pat first password')).status, 401);
+    assert.equal((await new Staff(server.url).login('pat@example.test', 'pat second password')).status, 200);
   });
 
   it('lets nobody without a session near the account routes', async () => {

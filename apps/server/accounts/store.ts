@@ -25,6 +25,7 @@ export interface AccountStore {
   listAccounts(): Promise<Account[]>;
   findAccount(email: string): Promise<{ account: Account; passwordHash: string } | undefined>;
   accountById(id: string): Promise<Account | undefined>;
+  /** Sets a new password and ends the account's sessions. */
   setPassword(id: string, passwordHash: string): Promise<void>;
   /** Disables the account and ends its sessions. */
   disableAccount(id: string): Promise<void>;
@@ -83,6 +84,10 @@ export function sqliteAccounts(db: Database, newId: () => string): AccountStore 
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
     deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   };
+  const setPassword = db.transaction((id: string, passwordHash: string) => {
+    q.setPassword.run(passwordHash, id);
+    q.endSessionsOf.run(id);
+  });
   const disable = db.transaction((id: string) => {
     q.disable.run(new Date().toISOString(), id);
     q.endSessionsOf.run(id);
@@ -109,7 +114,7 @@ export function sqliteAccounts(db: Database, newId: () => string): AccountStore 
       return row && toAccount(row);
     },
     async setPassword(id, passwordHash) {
-      q.setPassword.run(passwordHash, id);
+      setPassword(id, passwordHash);
     },
     async disableAccount(id) {
       disable(id);
