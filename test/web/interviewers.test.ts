@@ -174,4 +174,18 @@ describe('an assignment', () => {
     assert.equal(summary?.status, 'finished');
     assert.equal(summary?.katas[0]!.score, 100, 'the draft was submitted at the deadline and scored');
   });
+
+  it('warns the candidate at 5 minutes and at 1 minute left', async () => {
+    const admin = await signedIn(server.url, 'admin@example.test');
+    for (const [minutes, warning] of [[5.1, '5 minutes left.'], [1.1, '1 minute left.']] as const) {
+      const { token } = await createAssignment(admin, { candidateName: `Warned at ${warning}`, minutes });
+      const candidate = await newPage();
+      await candidate.goto(`${server.url}/a/${token}`);
+      await candidate.getByRole('button', { name: 'Start' }).click();
+      await candidate.getByRole('timer').waitFor();
+      assert.equal(await candidate.getByRole('alert').filter({ hasText: 'left.' }).count(), 0, 'no warning before its time');
+      await candidate.getByRole('alert').filter({ hasText: warning }).waitFor({ timeout: 20_000 });
+      await candidate.context().close();
+    }
+  });
 });
