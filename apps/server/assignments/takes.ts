@@ -32,7 +32,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Takes {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly finishing = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -99,27 +98,25 @@ export class Takes {
     return (await this.store.assignments.byId(a.id))!;
   }
 
-  /** The candidate's Finish, or the deadline: recorded once, then the drafts left are submitted. */
-  finish(a: AssignmentRecord): Promise<void> {
-    const pending = this.finishing.get(a.id);
-    if (pending) return pending;
-    const work = (async () => {
-      clearTimeout(this.timers.get(a.id));
-      this.timers.delete(a.id);
-      // The recorded finish is never after the deadline, however late the server noticed it.
-      const at = Math.min(Date.now(), a.deadlineAt ? Date.parse(a.deadlineAt) : Date.now());
-      // Cancelled meanwhile, or finished by another path: nothing left to hand in.
-      if (await this.store.assignments.finish(a.id, new Date(at).toISOString())) await this.submitDrafts(a);
-    })().finally(() => this.finishing.delete(a.id));
-    this.finishing.set(a.id, work);
-    return work;
+  /**
+   * The candidate's Finish, or the deadline: recorded once (the store's update is conditional,
+   * so a timer and a request racing each other finish it once), then the drafts left are handed
+   * in, in the background.
+   */
+  async finish(a: AssignmentRecord): Promise<void> {
+    clearTimeout(this.timers.get(a.id));
+    this.timers.delete(a.id);
+    // The recorded finish is never after the deadline, however late the server noticed it.
+    const at = Math.min(Date.now(), a.deadlineAt ? Date.parse(a.deadlineAt) : Date.now());
+    // Cancelled meanwhile, or finished by another path: nothing left to hand in.
+    if (await this.store.assignments.finish(a.id, new Date(at).toISOString())) this.handIn(a);
   }
 
   /** At start-up: timers for the takes in progress (overdue ones finish now), and drafts a stop left unsubmitted. */
   resume(): void {
     void (async () => {
       for (const a of await this.store.assignments.running()) this.schedule(a);
-      for (const a of await this.store.assignments.awaitingAutoSubmit()) void this.submitDrafts(a).catch((err: Error) => this.log.error({ err }, `drafts of assignment ${a.id} were not submitted`));
+      for (const a of await this.store.assignments.awaitingAutoSubmit()) this.handIn(a);
     })().catch((err: Error) => this.log.error({ err }, 'the clocks of running assignments were not restored'));
   }
 
@@ -175,6 +172,11 @@ export class Takes {
     // A running clock is no reason to keep the process alive; the next start sets it again.
     timer.unref();
     this.timers.set(a.id, timer);
+  }
+
+  /** Submits the drafts left; what a stop cuts short is handed in after the next start. */
+  private handIn(a: AssignmentRecord): void {
+    this.submitDrafts(a).catch((err: Error) => this.log.error({ err }, `the drafts of assignment ${a.id} were not submitted`));
   }
 
   /**
