@@ -99,8 +99,9 @@ async function check(args: string[]): Promise<number> {
     if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new UsageError('--seed takes an integer from 0 to 4294967295');
   }
   // Type-check on a thread of our own so the verdict can be shown before the (slower) check ends.
-  const checker = new TypeChecker();
-  const typeErrors = checker.check(code, 30_000);
+  // The learner's own machine and only their code: a generous time limit.
+  const checker = new TypeChecker({ timeLimitMs: 30_000 });
+  const typeErrors = checker.check(code, { key: 'cli' });
   const pool = new RunPool({ bundles: installedBundles([kata]), concurrency: 1 });
   let result: RunResult;
   try {

@@ -10,6 +10,12 @@ function portFrom(text: string): number {
   return port;
 }
 
+/** An operator's own cookie-signing secret must be hard to guess. */
+function secretFrom(text: string | undefined): string | undefined {
+  if (text !== undefined && text.length < 32) throw Object.assign(new Error('KATABOX_SECRET must be at least 32 characters long'), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+  return text;
+}
+
 /** Says which isolation layers are off; loud, because it is about running strangers' code. */
 function warnAboutIsolation(): void {
   const off = detectCapabilities().layers.filter((l) => !l.active);
@@ -37,6 +43,7 @@ export async function serve(args: string[]): Promise<number> {
       host: values.host ?? process.env.KATABOX_HOST,
       db: values.db ?? process.env.KATABOX_DB ?? 'katabox.db',
       allowWeakIsolation,
+      secret: secretFrom(process.env.KATABOX_SECRET),
     });
   } catch (err) {
     if (!(err instanceof WeakIsolationError)) throw err;

@@ -1,12 +1,13 @@
 // The Fastify app: plugins, error handling, the API and the web UI. Everything it runs against
 // (storage, runner, katas) is handed in, so tests build the same app on a temporary database.
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyCookie from '@fastify/cookie';
 import sseModule from '@fastify/sse';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import { handleError, handleNotFound, HttpError } from './errors.js';
-import { identifyLearner } from './learner.js';
+import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './errors.js';
+import { parseJsonBody } from './json-body.js';
+import { learnerIdentifier } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
 import { accountRoutes, accountScope } from './routes/accounts.js';
@@ -20,9 +21,12 @@ import { submissionRoutes } from './routes/submissions.js';
 import { takeRoutes } from './routes/takes.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { Submitter } from './submitter.js';
+import { validationError, validatorCompiler } from './validation.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions extends Omit<RouteContext, 'submitter' | 'progress'> {
+  /** Signs learner cookies. */
+  secret: string;
   webRoot: string;
   logger: FastifyServerOptions['logger'];
 }
@@ -40,7 +44,13 @@ export async function buildApp(options: AppOptions) {
     // A line per request (and per static file) drowns what matters; failures are logged in handleError.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
+    schemaErrorFormatter: validationError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
   app.decorateRequest('learner', '');
   app.decorateRequest('newLearner', false);
   app.setErrorHandler(handleError);
@@ -64,10 +74,8 @@ export async function buildApp(options: AppOptions) {
     },
   });
   await app.register(fastifySse);
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => new HttpError(429, 'too_many_requests', `Too many of these requests in a short time; try again in ${context.after}.`),
-  });
+  await app.register(fastifyCookie, { secret: options.secret });
+  const identifyLearner = learnerIdentifier(options.store, options.rateLimits.identity);
 
   await app.register(healthRoutes, context);
   await app.register(async (learnerScope) => {
@@ -83,6 +91,6 @@ export async function buildApp(options: AppOptions) {
     await scope.register(reviewRoutes, { ...context, sessions, takes });
   });
   await app.register(takeRoutes, { ...context, takes });
-  await app.register(webRoutes, { root: options.webRoot, katas: options.katas });
+  await app.register(webRoutes, { root: options.webRoot, katas: options.katas, identifyLearner });
   return { app, submitter, takes };
 }

@@ -1,7 +1,11 @@
-// Learners without sign-up: a long random id in an httpOnly, SameSite cookie. Storage only ever
-// sees a hash of it, so a copy of the database hands nobody a way to act as a learner.
+// Learners without sign-up: a long random id in an httpOnly, SameSite cookie, signed by the
+// server, so only ids it issued count: one a client makes up is treated as no id at all. New ids
+// are rate-limited per address, so a client that drops its cookie gains nothing by it. Storage
+// only ever sees a hash of the id, so a copy of the database hands nobody a way to act as a learner.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
+import type { Store } from './storage/store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,30 +16,40 @@ declare module 'fastify' {
   }
 }
 
-const COOKIE = 'katabox_learner';
-const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
+const LEARNER_COOKIE = 'katabox_learner';
+/** 32 random bytes, base64url: the id itself, and the whole of a cookie from before cookies were signed. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
 
 const hash = (id: string) => crypto.createHash('sha256').update(id).digest('base64url');
 
-/** onRequest hook: finds the learner's id, or issues one with this response. */
-export async function identifyLearner(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  let id = cookieValue(request.headers.cookie, COOKIE);
-  request.newLearner = !id || !ID_PATTERN.test(id);
-  if (request.newLearner) {
-    id = crypto.randomBytes(32).toString('base64url');
-    const secure = request.protocol === 'https' ? '; Secure' : '';
-    reply.header('set-cookie', `${COOKIE}=${id}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}`);
+/** Builds the onRequest hook that finds the learner's id, or issues one with the response. */
+export function learnerIdentifier(store: Store, issuing: RateLimit) {
+  const newIds = new RateLimiter(issuing, 'new learner ids from this address');
+
+  /** The id a cookie carries, if this server signed it (or it is an unsigned one whose data is kept). */
+  async function idFrom(request: FastifyRequest, cookie: string | undefined): Promise<{ id: string; resign: boolean } | undefined> {
+    if (!cookie) return undefined;
+    const signed = request.unsignCookie(cookie);
+    if (signed.valid && ID_PATTERN.test(signed.value)) return { id: signed.value, resign: signed.renew };
+    // Cookies issued before they were signed: honoured at their first use (and requests sent with it at
+    // that moment), for a learner with work stored, and re-issued signed.
+    if (ID_PATTERN.test(cookie) && (await store.claimLearner(hash(cookie)))) return { id: cookie, resign: true };
+    return undefined;
   }
-  request.learner = hash(id!);
+
+  return async function identifyLearner(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    let known = await idFrom(request, request.cookies[LEARNER_COOKIE]);
+    request.newLearner = !known;
+    if (!known) {
+      newIds.take(request.ip);
+      known = { id: crypto.randomBytes(32).toString('base64url'), resign: true };
+    }
+    if (known.resign) {
+      reply.setCookie(LEARNER_COOKIE, known.id, { signed: true, path: '/', maxAge: ONE_YEAR_SECONDS, httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+    }
+    request.learner = hash(known.id);
+  };
 }
 
 /**

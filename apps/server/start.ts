@@ -3,6 +3,7 @@
 import { detectCapabilities, installedBundles, loadCatalog, RunPool, TypeChecker, type RunPoolOptions } from '../../sandbox/index.js';
 import { buildApp } from './app.js';
 import { KataIndex } from './katas.js';
+import type { Quotas } from './quotas.js';
 import type { RateLimits } from './routes/context.js';
 import { openSqliteStore } from './storage/sqlite.js';
 import { defaultWebRoot } from './web.js';
@@ -18,6 +19,9 @@ export interface ServerOptions {
   webRoot?: string;
   runner?: Pick<RunPoolOptions, 'concurrency' | 'queueLimit'>;
   rateLimits?: Partial<RateLimits>;
+  quotas?: Partial<Quotas>;
+  /** Signs learner cookies; by default a secret made on first start and kept in the database. */
+  secret?: string;
   /** How long a stopping server lets runs in flight finish (default 10 s). */
   drainMs?: number;
   /** Fastify's logger option; false in tests. */
@@ -43,8 +47,12 @@ const defaultRateLimits: RateLimits = {
   submit: { max: 10, windowMs: 60_000 },
   // Autosave fires at most every 0.7 s while typing, about 85 a minute.
   draft: { max: 120, windowMs: 60_000 },
+  // A classroom behind one address opens the site at once; a script minting ids does not get far.
+  identity: { max: 30, windowMs: 10 * 60_000 },
   login: { max: 10, windowMs: 15 * 60_000 },
 };
+
+const defaultQuotas: Quotas = { drafts: 100, submissionsPerKataPerDay: 200, bytes: 20_000_000 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const isolation = detectCapabilities().bwrap ? 'full' : 'partial';
@@ -69,6 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       katas,
       isolation,
       rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+      quotas: { ...defaultQuotas, ...options.quotas },
+      secret: options.secret ?? (await store.signingSecret()),
       webRoot: options.webRoot ?? defaultWebRoot,
       logger: options.logger ?? { level: 'info' },
     });

@@ -11,9 +11,6 @@ import { HttpError } from './errors.js';
 import type { ProgressHub } from './progress.js';
 import type { Store, UnfinishedSubmission } from './storage/store.js';
 
-/** How long a submission's type check may take. */
-const TYPECHECK_MS = 20_000;
-
 export const randomSeed = () => crypto.randomInt(0, 2 ** 32);
 
 /**
@@ -64,7 +61,7 @@ export class Submitter {
       await this.store.deleteSubmission(queued.id);
       throw err;
     }
-    const done = this.track(this.finish(queued.id, job, verdict));
+    const done = this.track(this.finish(queued.id, job, verdict, learner));
     // Whoever answered 202 does not wait for it; a failure is logged where it happens.
     done.catch(() => undefined);
     return { queued, done };
@@ -120,14 +117,14 @@ export class Submitter {
         await sleep(err.retryAfterSeconds * 1000);
         continue;
       }
-      await this.finish(submission.id, job, verdict);
+      await this.finish(submission.id, job, verdict, `resumed:${submission.id}`);
       return;
     }
   }
 
-  /** Records the verdict, then tells it; type errors follow when the checker has them. */
-  private async finish(id: string, job: RunJob, verdict: Promise<RunResult>): Promise<Submission | undefined> {
-    const typeErrors = this.typeChecker.check(job.code, TYPECHECK_MS);
+  /** Records the verdict, then tells it; type errors follow when the checker has them (`checkedFor` takes turns with other learners). */
+  private async finish(id: string, job: RunJob, verdict: Promise<RunResult>, checkedFor: string): Promise<Submission | undefined> {
+    const typeErrors = this.typeChecker.check(job.code, { key: checkedFor });
     const result = await verdict.catch((err: Error) => {
       this.log.error({ err }, `submission ${id} could not be run`);
       return platformError(job, `Katabox failed to run the code: ${err.message}`);

@@ -4,16 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, onRequestAsyncHookHandler } from 'fastify';
 import { HttpError } from './errors.js';
 import type { KataIndex } from './katas.js';
-import { identifyLearner } from './learner.js';
 import { KataParams } from '../contract/index.js';
 
 /** Where `npm run build` puts the bundle: dist/web, beside this file's dist/apps. */
 export const defaultWebRoot = fileURLToPath(new URL('../../web', import.meta.url));
 
-export async function webRoutes(app: FastifyInstance, options: { root: string; katas: KataIndex }): Promise<void> {
+export async function webRoutes(app: FastifyInstance, options: { root: string; katas: KataIndex; identifyLearner: onRequestAsyncHookHandler }): Promise<void> {
+  const { identifyLearner } = options;
   const indexFile = path.join(options.root, 'index.html');
   const html = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : undefined;
   if (!html) app.log.warn(`the web UI is not built (${indexFile} is missing): run \`npm run build\``);

@@ -5,6 +5,7 @@
 // (typecheck.ts), which never holds a run up.
 import { transform, type Message } from 'esbuild';
 import type { Diagnostic } from '../result.js';
+import { capDiagnostics } from './cap-diagnostics.js';
 
 /** How the shim loads the code: as CommonJS, or as an ES module (code with top-level await). */
 export type ModuleFormat = 'cjs' | 'esm';
@@ -36,6 +37,6 @@ export async function transpile(source: string, fileName = 'main.ts'): Promise<T
     // map of a module loaded from text, so none is made.
     const module = await transform(source, { ...options, format: 'esm' }).catch(() => undefined);
     if (module) return { js: module.code, format: 'esm', diagnostics: [] };
-    return { js: '', format: 'cjs', diagnostics: errors.map(toDiagnostic) };
+    return { js: '', format: 'cjs', diagnostics: capDiagnostics(errors, toDiagnostic) };
   }
 }

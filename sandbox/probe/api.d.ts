@@ -36,7 +36,10 @@ declare module 'katabox/probe' {
 
   export interface RequestOptions {
     method?: string;
-    /** Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding. */
+    /**
+     * Path and query, e.g. '/users?limit=3'. Sent as-is, so it may carry percent-encoding; it
+     * must be ASCII, so encode other characters: `'/hello?name=' + encodeURIComponent('Zoë')`.
+     */
     path: string;
     /** Sent with the names spelled as given. A body (even '') gets a content-length unless one is given. */
     headers?: Record<string, string>;
@@ -52,8 +55,9 @@ declare module 'katabox/probe' {
     /** Pause between chunks in ms (default 30). */
     chunkDelayMs?: number;
     /**
-     * How long to wait for the whole response in ms (default 2000; 500 once the server has left
-     * a request unanswered). A response not finished by then fails the probe.
+     * How long to wait for the whole response in ms. By default 2000; while the server leaves
+     * requests unfinished, less: 1500 after one, 500 after two in a row, and 2000 again once it
+     * ends a response. A response not finished by then fails the probe.
      */
     timeoutMs?: number;
     /**
@@ -61,12 +65,12 @@ declare module 'katabox/probe' {
      * stop reading after `ms` (50–10000, counted from the start of the request), or as soon as
      * the body so far contains `text`, or when the response ends, whichever comes first. Then
      * the bridge closes the connection and the request resolves with what had arrived; check
-     * `endedAt` to tell whether the server ended the response itself. The request fails only
-     * when no status line and headers came within `ms`, or the connection failed. Replaces
-     * `timeoutMs` (give one or the other).
+     * `ended` to tell whether the server ended the response itself, cut it off, or the probe
+     * stopped reading. The request fails only when no status line and headers came within
+     * `ms`, or the connection failed. Replaces `timeoutMs` (give one or the other).
      *
      *     const res = await http.request({ path: '/events', readUntil: { text: '\n\n', ms: 1500 } });
-     *     expect(res.endedAt, 'end of the stream').toBe(null, 'an event stream stays open');
+     *     expect(res.ended, 'end of the stream').toBe('stopped', 'an event stream stays open');
      */
     readUntil?: { text?: string; ms: number };
   }
@@ -102,7 +106,16 @@ declare module 'katabox/probe' {
      *     expect(res.chunks[0]!.at, 'first chunk').toSatisfy((at) => at < res.endedAt! - 500, 'at least 500 ms before the end');
      */
     chunks: BodyChunk[];
-    /** When the response ended, in ms since the request started; null when `readUntil` stopped reading first. */
+    /**
+     * How the response ended, known as soon as it happens:
+     * - 'complete': the server ended it (`res.end()`);
+     * - 'cut-off': the server closed or reset the connection before the end (`res.destroy()`,
+     *   a crash). Only `readUntil` resolves with it: a plain request fails instead, saying
+     *   how much of the body had come;
+     * - 'stopped': `readUntil` stopped reading first, and the bridge closed the connection.
+     */
+    ended: 'complete' | 'cut-off' | 'stopped';
+    /** When the response ended or was cut off, in ms since the request started; null when it was 'stopped'. */
     endedAt: number | null;
     /** The body parsed as JSON; throws a probe failure with a readable message when it is not JSON. */
     json<T = any>(): T;
@@ -119,12 +132,25 @@ declare module 'katabox/probe' {
     abortMidBody(options: { method?: string; path: string; headers?: Record<string, string>; partialBody: Body; declaredLength: number }): Promise<void>;
   }
 
+  /** What came back on a raw connection. */
+  export interface RawReply {
+    /** Everything the server wrote, decoded as UTF-8 (at most 64 KB is kept). */
+    text: string;
+    /** 'server' when the server closed (or reset) the connection; 'timeout' when it was still open after `timeoutMs`. */
+    closedBy: 'server' | 'timeout';
+  }
+
   export interface Raw {
     /**
      * Writes `bytes` (text as UTF-8, or bytes; at most 64 KB) to a fresh TCP connection and
-     * returns what came back, decoded as UTF-8, until the server closed it or `timeoutMs`
-     * passed (default 1000).
+     * reads what comes back until the server closes it or `timeoutMs` passes (default 1000);
+     * `closedBy` says which:
+     *
+     *     const reply = await raw.request('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+     *     expect(reply.closedBy, 'the connection').toBe('server', 'Connection: close asks the server to close it');
      */
+    request(bytes: Body, options?: { timeoutMs?: number }): Promise<RawReply>;
+    /** `raw.request`'s text only. */
     send(bytes: Body, options?: { timeoutMs?: number }): Promise<string>;
   }
 

@@ -13,16 +13,27 @@ export class BridgeFailure extends Error {}
 export interface BridgeTarget {
   port: number;
   alive(): boolean;
+  /** Settles when the server process has exited. */
+  exited: Promise<unknown>;
   /** Sends a signal to the candidate's server process; false when it is not running. */
   signal(signal: ShutdownSignal): boolean;
 }
 
 const shutdownSignals: readonly string[] = ['SIGTERM', 'SIGINT'] satisfies ShutdownSignal[];
 
+/** A crash shows on a socket a moment before the process's exit is reported: how long to wait for it. */
+export const CRASH_GRACE_MS = 150;
+
 const SHOWN_BODY = 4096;
 const DEFAULT_TIMEOUT_MS = 2000;
-/** Once the server has left one request unanswered, later ones wait less, so a hung server gets its verdict in seconds. */
-const AFTER_HANG_TIMEOUT_MS = 500;
+/**
+ * Deadlines while the server leaves requests unfinished, by how many in a row it has: a server
+ * that hangs on everything gets its verdict in seconds, not minutes. One hang may be one path's
+ * bug, so the next request still gets 1.5 s, which a slow but working answer on a loaded
+ * machine makes; only after two in a row, with nothing finished between, is the server taken
+ * to answer nothing. Any response it ends (or cuts off) restores the full deadline.
+ */
+const AFTER_HANGS_TIMEOUT_MS = [DEFAULT_TIMEOUT_MS, 1500, 500];
 
 interface RequestSpec {
   method: string;
@@ -40,13 +51,23 @@ interface ReadUntil {
   text?: string;
 }
 
+/** How a response ended: whole, cut off by the server before its end, or when the probe stopped reading (readUntil). */
+type Ended = 'complete' | 'cut-off' | 'stopped';
+
 /** What a probe gets back for a request. */
 interface ProbeResponse extends ExchangeResponse {
   statusText: string;
   headersAt: number;
   chunks: BodyChunk[];
-  /** null when the probe stopped reading before the response ended (readUntil). */
+  ended: Ended;
+  /** null when the probe stopped reading first. */
   endedAt: number | null;
+}
+
+/** What came back on a raw connection, and who closed it. */
+interface RawReply {
+  text: string;
+  closedBy: 'server' | 'timeout';
 }
 
 function authoringError(message: string): never {
@@ -118,7 +139,10 @@ function requestSpec(raw: unknown): RequestSpec {
   const method = o.method === undefined ? 'GET' : checkString(o.method, 'method', 20).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) authoringError(`"${method}" is not an HTTP method`);
   const path = checkString(o.path, 'path', 8192);
-  if (!/^[/*]/.test(path) || /[\s\0]/.test(path)) authoringError(`path "${path}" must start with / and contain no whitespace`);
+  if (!/^[/*]/.test(path) || /[\s\0-\x1f\x7f]/.test(path)) authoringError(`path "${path}" must start with / and contain no whitespace or control characters`);
+  // Node would send U+0080–U+00FF as single latin1 bytes, which its parser answers with a bare
+  // 400 before the candidate's code runs: a probe's mistake that would look like the server's.
+  if (/[^\0-\x7f]/.test(path)) authoringError(`path "${path}" contains characters outside ASCII: percent-encode them (encodeURIComponent('é') is '%C3%A9')`);
   const headers = checkHeaders(o.headers);
   let body: Buffer[] = [];
   if (o.chunks !== undefined) {
@@ -190,7 +214,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Bridge {
   /** Exchanges of each probe, by probe index. */
   readonly exchanges = new Map<number, Exchange[]>();
-  private hung = false;
+  /** Requests in a row that the server did not finish by their deadline. */
+  private hangs = 0;
   /** The signal a probe sent the server, which explains a connection it drops afterwards. */
   private signalled: ShutdownSignal | undefined;
 
@@ -229,7 +254,7 @@ export class Bridge {
 
   private request(spec: RequestSpec, probe: number): Promise<ProbeResponse> {
     const until = spec.readUntil;
-    const timeoutMs = until?.ms ?? spec.timeoutMs ?? (this.hung ? AFTER_HANG_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+    const timeoutMs = until?.ms ?? spec.timeoutMs ?? AFTER_HANGS_TIMEOUT_MS[Math.min(this.hangs, AFTER_HANGS_TIMEOUT_MS.length - 1)]!;
     const seconds = `${timeoutMs / 1000} s`;
     const shown = describeRequest(spec);
     const exchange: Exchange = { request: shown, response: null };
@@ -256,24 +281,30 @@ export class Bridge {
         req.destroy();
         reject(new BridgeFailure(message));
       };
-      const finish = (ended: boolean) => {
+      const finish = (ended: Ended) => {
         if (settled || !response) return;
         settled = true;
         clearTimeout(timer);
+        if (ended !== 'stopped') this.hangs = 0;
         const { res, received } = response;
         const body = received.body();
         const seen = { status: res.statusCode ?? 0, headers: res.headers as Record<string, string | string[]>, body };
         exchange.response = { ...seen, body: clip(body) };
-        if (!ended) {
+        if (ended === 'stopped') {
           req.destroy();
           notes.push(`the probe read the response for ${received.now()} ms${until?.text ? ` (until ${JSON.stringify(until.text)} or ${until.ms} ms)` : ''}, then closed the connection`);
-          noted();
         }
-        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, endedAt: ended ? received.now() : null });
+        const cut = ended === 'cut-off' ? this.cutOff(received.bytes) : undefined;
+        if (cut) notes.push(cut);
+        noted();
+        // A plain request wants the whole response, so a cut-off one fails it; readUntil reads
+        // streams, where the probe judges a cut itself.
+        if (cut && !until) return reject(new BridgeFailure(cut));
+        resolve({ ...seen, statusText: res.statusMessage ?? '', headersAt: received.headersAt, chunks: received.chunks, ended, endedAt: ended === 'stopped' ? null : received.now() });
       };
       const timer = setTimeout(() => {
-        if (until && response) return finish(false);
-        this.hung = true;
+        if (until && response) return finish('stopped');
+        this.hangs++;
         failed(response === undefined
           ? until
             ? `no response within ${seconds} — the status line and headers go out with the first write, or at once with res.flushHeaders()`
@@ -286,10 +317,17 @@ export class Bridge {
         response = { res, received };
         res.on('data', (chunk: Buffer) => {
           received.add(chunk);
-          if (until?.text !== undefined && received.includes(until.text)) finish(false);
+          if (until?.text !== undefined && received.includes(until.text)) finish('stopped');
         });
-        res.on('end', () => finish(true));
+        res.on('end', () => finish('complete'));
+        // The server closing the connection before the end: its 'error' says only "aborted".
         res.on('error', () => undefined);
+        res.on('close', () => {
+          if (res.complete || settled) return;
+          // Whether the process exited explains the cut, and the next probe must find out.
+          clearTimeout(timer);
+          void this.exitNoticed().then(() => finish('cut-off'));
+        });
       });
       void (async () => {
         for (const [i, chunk] of spec.body.entries()) {
@@ -300,6 +338,17 @@ export class Bridge {
         req.end();
       })();
     });
+  }
+
+  private async exitNoticed(): Promise<void> {
+    if (this.target.alive()) await Promise.race([this.target.exited, sleep(CRASH_GRACE_MS)]);
+  }
+
+  /** A response the server closed before its end, and why, where that is known. */
+  private cutOff(bytes: number): string {
+    const after = bytes === 0 ? 'after the status line and headers' : `after ${bytes} byte${bytes === 1 ? '' : 's'} of the body`;
+    const why = this.signalled ? `, after the server process was sent ${this.signalled}` : this.target.alive() ? '' : ' — the server process exited (see its stderr)';
+    return `the server closed the connection ${after}, before the response ended${why}`;
   }
 
   private connectionProblem(err: NodeJS.ErrnoException): string {
@@ -340,7 +389,7 @@ export class Bridge {
     return null;
   }
 
-  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<string> {
+  private raw(bytes: Buffer, timeoutMs: number, probe: number): Promise<RawReply> {
     const exchange: Exchange = {
       request: { method: 'RAW', path: '', headers: {}, body: shownBytes(bytes), curl: `${printfCommand(bytes)} | nc localhost 3000` },
       response: null,
@@ -350,22 +399,23 @@ export class Bridge {
       const chunks: Buffer[] = [];
       let size = 0;
       const socket = net.connect(this.target.port, '127.0.0.1');
-      const finish = () => {
+      const finish = (closedBy: RawReply['closedBy']) => {
         clearTimeout(timer);
         socket.destroy();
         const text = Buffer.concat(chunks).toString('utf8');
         exchange.response = { status: 0, headers: {}, body: clip(text) };
-        resolve(text);
+        exchange.note = closedBy === 'server' ? 'the server closed the connection' : `the connection was still open after ${timeoutMs / 1000} s, so the probe closed it`;
+        resolve({ text, closedBy });
       };
-      const timer = setTimeout(finish, timeoutMs);
+      const timer = setTimeout(() => finish('timeout'), timeoutMs);
       socket.on('connect', () => socket.write(bytes));
       socket.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= 65536) chunks.push(chunk);
       });
-      socket.on('end', finish);
+      socket.on('end', () => finish('server'));
       socket.on('error', (err: NodeJS.ErrnoException) => {
-        if (chunks.length > 0) return finish();
+        if (chunks.length > 0) return finish('server');
         clearTimeout(timer);
         reject(new BridgeFailure(this.connectionProblem(err)));
       });

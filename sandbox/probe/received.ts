@@ -18,6 +18,7 @@ export class Received {
   readonly chunks: BodyChunk[] = [];
   private readonly parts: Buffer[] = [];
   private size = 0;
+  private arrived = 0;
   private readonly decoder = new StringDecoder('utf8');
   /** The body decoded so far, for readUntil's search. */
   private decoded = '';
@@ -35,6 +36,7 @@ export class Received {
   }
 
   add(chunk: Buffer): void {
+    this.arrived += chunk.length;
     const room = MAX_BODY - this.size;
     if (room <= 0) return;
     const kept = chunk.subarray(0, room);
@@ -50,6 +52,11 @@ export class Received {
     const found = this.decoded.indexOf(text, Math.max(0, this.searched - text.length + 1)) >= 0;
     this.searched = this.decoded.length;
     return found;
+  }
+
+  /** Every byte of the body that arrived, kept or not. */
+  get bytes(): number {
+    return this.arrived;
   }
 
   body(): string {

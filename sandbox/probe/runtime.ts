@@ -253,7 +253,10 @@ export function probeRuntime(send: (id: number, op: string, payload: string) => 
       await call('abort', { request: withWireBodies(options) });
     },
   };
-  const raw = { send: (bytes: unknown, options?: { timeoutMs?: number }) => call('raw', { bytes: wire(bytes), timeoutMs: options?.timeoutMs }) };
+  const raw = {
+    request: (bytes: unknown, options?: { timeoutMs?: number }) => call('raw', { bytes: wire(bytes), timeoutMs: options?.timeoutMs }),
+    send: async (bytes: unknown, options?: { timeoutMs?: number }): Promise<string> => (await raw.request(bytes, options)).text,
+  };
   const api = { probe, expect, fail, utf8 };
 
   function load(code: string): string {

@@ -16,7 +16,7 @@ export interface Prepared {
 async function prepare(limits: Limits, slot: number, isolation: IsolationMode): Promise<Prepared> {
   const proc = await CandidateProcess.start(limits, slot, isolation);
   try {
-    return { slot, proc, session: await ProbeSession.open({ port: proc.port, alive: () => proc.alive, signal: (signal) => proc.signal(signal) }) };
+    return { slot, proc, session: await ProbeSession.open({ port: proc.port, alive: () => proc.alive, exited: proc.exited, signal: (signal) => proc.signal(signal) }) };
   } catch (err) {
     await proc.kill();
     throw err;

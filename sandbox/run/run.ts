@@ -4,9 +4,11 @@ import { transpile } from '../compile/transpile.js';
 import type { CandidateProcess, IsolationMode } from '../jail/candidate.js';
 import type { KataBundle } from '../kata/bundle.js';
 import { mergeLimits, type Limits } from '../limits.js';
+import { CRASH_GRACE_MS } from '../probe/bridge.js';
 import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
+import { bounded } from './bound.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
 import { joinLogs, MAX_RESTARTS, MAX_RETRIES, restartServer, retire } from './restart.js';
@@ -36,9 +38,6 @@ export interface RunEnvironment {
 /** Called as each probe finishes, in order, before the verdict. */
 export type ProbeListener = (probe: ProbeOutcome) => void;
 
-/** How long a failed run waits to learn whether the server died. */
-const CRASH_GRACE_MS = 150;
-
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
 function notRun(info: ProbeInfo, reason: string): ProbeOutcome {
@@ -60,7 +59,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     result.score = score(result.probes);
     result.message = summary(status, result.probes, detail) + outputNote(result.logs.truncated, limits);
     result.timings.totalMs = elapsed(started);
-    return result;
+    return bounded(result);
   };
 
   const compiled = await transpile(request.code);
@@ -125,6 +124,7 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     const earlierLogs: RunResult['logs'][] = [];
     /** The probe being tried again: it met a server that died, perhaps of an earlier request. */
     let again: number | undefined;
+    let firstTry: ProbeOutcome | undefined;
     for (let at = 0; at < selected.length; at++) {
       const { info, index } = selected[at]!;
       if (!stopped && !live.proc.alive) {
@@ -157,6 +157,8 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
         record({ ...notRun(info, ''), message: `stopped: wall-clock limit of ${limits.wallMs / 1000} s reached`, durationMs: elapsed(probesAt) });
         continue;
       }
+      const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
+      const probe: ProbeOutcome = { id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) };
       // A crash shows on the probe's socket a moment before the process's exit is reported: after
       // a request that got no response, wait a moment for it, so the next probe finds out.
       if (!outcome.passed && outcome.exchanges.some((e) => e.response === null)) {
@@ -165,12 +167,14 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
         // dying process: that probe runs once more, on the restarted server, to be judged on its own.
         if (!live.proc.alive && live.proc.signalled === undefined && again !== at && retries < MAX_RETRIES) {
           retries++;
+          firstTry = probe;
           again = at--;
           continue;
         }
       }
-      const message = outcome.passed ? outcome.notes.join('\n') : [outcome.message, ...outcome.notes].join('\n');
-      record({ id: info.id, name: info.name, passed: outcome.passed, weight: info.weight, visibility: info.visibility, message, durationMs: outcome.durationMs, exchanges: outcome.exchanges, ...(restarts > 0 ? { restarted: true as const } : {}) });
+      // Failing again on a fresh server, the probe crashed it itself: its first try is the one to show.
+      record(again === at && !probe.passed && firstTry ? firstTry : probe);
+      firstTry = undefined;
     }
     result.timings.probesMs = elapsed(probesAt);
     // A crash shows on the probe's socket a moment before the process's exit is reported.

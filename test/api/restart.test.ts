@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { installedVersion } from '../support/runs.js';
 import { learnerWithCookie, startTestServer } from './server.js';
 import { helloCorrect } from './solutions.js';
 
@@ -15,7 +16,7 @@ describe('restart', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-restart-'));
     const db = path.join(dir, 'katabox.db');
     const before = openSqliteStore(db);
-    const left = await before.addSubmission({ learner: 'someone', kata: 'hello-server', kataVersion: 2, code: helloCorrect, seed: 7 });
+    const left = await before.addSubmission({ learner: 'someone', kata: 'hello-server', kataVersion: installedVersion('hello-server'), code: helloCorrect, seed: 7 });
     assert.equal(left.status, 'queued');
     await before.close();
 
@@ -70,7 +71,7 @@ describe('storage', () => {
       const { SqliteDatabase } = await import('../../apps/server/storage/sqlite-driver.js');
       const db = new SqliteDatabase(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2, 3, 4]);
+      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2, 3, 4, 5]);
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,9 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-test-'));
   // Weak isolation is allowed so the suite also runs where bwrap cannot (the jail has its own tests).
   const db = path.join(dir, 'katabox.db');
-  const server = await startServer({ port: 0, db, allowWeakIsolation: true, logger: false, ...options });
+  // Every learner of a test comes from one address: new ids are limited only where a test asks.
+  const rateLimits = { identity: { max: 100_000, windowMs: 60_000 }, ...options.rateLimits };
+  const server = await startServer({ port: 0, db, allowWeakIsolation: true, logger: false, ...options, rateLimits });
   return {
     url: `http://127.0.0.1:${server.port}`,
     db: options.db ?? db,

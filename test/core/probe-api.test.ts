@@ -283,3 +283,157 @@ describe('probe scripts', () => {
     assert.match(result.message, /probes\.ts uses top-level await: await inside probe\(\.\.\.\) functions only/);
   });
 });
+
+describe('probe API: paths', () => {
+  it('refuses a path with characters outside ASCII, which Node would send as latin1 bytes and answer 400, and says to percent-encode it', async () => {
+    const result = await runProbes(`
+probe('non-ascii-paths', { name: 'non-ASCII paths' }, async ({ http, note }) => {
+  for (const path of ['/hello?x=Zoë', '/caf\\u00e9', '/price/€']) {
+    try {
+      await http.get(path);
+      fail(path + ' was sent');
+    } catch (err) {
+      note((err as Error).message);
+    }
+  }
+  const encoded = await http.get('/hello?x=' + encodeURIComponent('Zoë'));
+  expect(encoded.status, 'status of the percent-encoded path').toBe(200);
+});
+`);
+    assert.deepEqual(probeNamed(result, 'non-ASCII paths').message.split('\n'), [
+      'probe script error: path "/hello?x=Zoë" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+      'probe script error: path "/café" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+      'probe script error: path "/price/€" contains characters outside ASCII: percent-encode them (encodeURIComponent(\'é\') is \'%C3%A9\')',
+    ]);
+  });
+});
+
+/** Never answers /hang; answers /slow after 800 ms and everything else at once. */
+const hangingServer = `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.url === '/slow') setTimeout(() => res.end('slow'), 800);
+  else if (req.url !== '/hang') res.end('ok');
+}).listen(3000);
+`;
+
+describe('probe API: request deadlines after a hang', () => {
+  it('waits less while requests go unanswered, but not so little that a slow answer after one hang fails, and the full time again once the server answers', async () => {
+    const get = (id: string, path: string) => `probe('${id}', { name: '${id}' }, async ({ http }) => {
+  expect((await http.get('${path}')).status, 'status').toBe(200);
+});
+`;
+    const probes = [
+      get('hang', '/hang'),
+      get('slow-after-a-hang', '/slow'),
+      get('hang-after-an-answer', '/hang'),
+      get('hang-again', '/hang'),
+      get('hang-a-third-time', '/hang'),
+      get('slow-after-three-hangs', '/slow'),
+      // Its own deadline, so that a loaded machine cannot fail it; the answer still counts.
+      `probe('ok-after-three-hangs', { name: 'ok-after-three-hangs' }, async ({ http }) => {
+  expect((await http.request({ path: '/ok', timeoutMs: 3000 })).status, 'status').toBe(200);
+});
+`,
+      get('hang-after-the-ok', '/hang'),
+    ];
+    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${probes.join('')}`, { wallMs: 30_000 }), hangingServer);
+    assert.deepEqual(
+      result.probes.map((p) => [p.id, p.passed, p.message]),
+      [
+        ['hang', false, 'no response within 2 s — does every code path call res.end()?'],
+        ['slow-after-a-hang', true, ''],
+        ['hang-after-an-answer', false, 'no response within 2 s — does every code path call res.end()?'],
+        ['hang-again', false, 'no response within 1.5 s — does every code path call res.end()?'],
+        ['hang-a-third-time', false, 'no response within 0.5 s — does every code path call res.end()?'],
+        ['slow-after-three-hangs', false, 'no response within 0.5 s — does every code path call res.end()?'],
+        ['ok-after-three-hangs', true, ''],
+        ['hang-after-the-ok', false, 'no response within 2 s — does every code path call res.end()?'],
+      ],
+    );
+  });
+});
+
+/** /cut writes one row, then destroys the response; /open writes and never ends; /done answers at once. */
+const cuttingServer = `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.url === '/cut') {
+    res.writeHead(200);
+    res.write('row 1\\n');
+    setTimeout(() => res.destroy(), 50);
+  } else if (req.url === '/open') {
+    res.writeHead(200);
+    res.write('open\\n');
+  } else {
+    res.end('done');
+  }
+}).listen(3000);
+`;
+
+describe('probe API: how a response ended', () => {
+  it('says at once when the server cut a response off, apart from the probe stopping reading and from a time-out', async () => {
+    const result = await runProbes(`
+probe('cut-off', { name: 'cut off', timeoutMs: 20000 }, async ({ http, note }) => {
+  try {
+    await http.request({ path: '/cut', timeoutMs: 8000 });
+    fail('a response cut off resolved');
+  } catch (err) {
+    note((err as Error).message);
+  }
+});
+probe('cut-off-while-reading', { name: 'cut off while reading', timeoutMs: 20000 }, async ({ http }) => {
+  const res = await http.request({ path: '/cut', readUntil: { ms: 8000 } });
+  expect(res.ended, 'ended').toBe('cut-off');
+  expect(res.body, 'body').toBe('row 1\\n');
+  expect(typeof res.endedAt, 'endedAt').toBe('number');
+});
+probe('stopped-and-complete', { name: 'stopped and complete' }, async ({ http }) => {
+  const open = await http.request({ path: '/open', readUntil: { ms: 300 } });
+  expect(open.ended, 'ended when the probe stopped').toBe('stopped');
+  expect(open.endedAt, 'endedAt when the probe stopped').toBe(null);
+  const done = await http.request({ path: '/done', readUntil: { ms: 2000 } });
+  expect(done.ended, 'ended when complete').toBe('complete');
+  expect((await http.get('/done')).ended, 'ended of a plain request').toBe('complete');
+});
+probe('raw-closed-or-timed-out', { name: 'raw closed or timed out', timeoutMs: 20000 }, async ({ raw }) => {
+  const cut = await raw.request('GET /cut HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', { timeoutMs: 8000 });
+  expect(cut.closedBy, 'closedBy when the server closed').toBe('server');
+  expect(cut.text, 'text').toMatch(/^HTTP\\/1\\.1 200 OK\\r\\n[^]*row 1\\n/);
+  const open = await raw.request('GET /open HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n', { timeoutMs: 300 });
+  expect(open.closedBy, 'closedBy when the time ran out').toBe('timeout');
+  expect(await raw.send('GET /done HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'), 'send').toMatch(/\\r\\n\\r\\ndone$/);
+});
+`, cuttingServer);
+    const cut = probeNamed(result, 'cut off');
+    assert.equal(cut.message, 'the server closed the connection after 6 bytes of the body, before the response ended');
+    assert.equal(cut.exchanges![0]!.response?.body, 'row 1\n');
+    assert.equal(cut.exchanges![0]!.note, 'the server closed the connection after 6 bytes of the body, before the response ended');
+    // Cut off after about 50 ms: far less than the 8 s the request and the read would have waited.
+    for (const name of ['cut off', 'cut off while reading', 'raw closed or timed out']) assert.ok(probeNamed(result, name).durationMs < 4000, `${name}: ${probeNamed(result, name).durationMs} ms`);
+    const raws = probeNamed(result, 'raw closed or timed out').exchanges!;
+    assert.deepEqual(raws.map((e) => e.note), ['the server closed the connection', 'the connection was still open after 0.3 s, so the probe closed it', 'the server closed the connection']);
+  });
+
+  it('says the process exited when a crash cut the response off, and the next probe runs on a restarted server', async () => {
+    const crashing = `import http from 'node:http';
+http.createServer((req, res) => {
+  res.writeHead(200);
+  res.write('row 1\\n');
+  if (req.url === '/crash') setTimeout(() => { throw new Error('the cursor broke'); }, 50);
+  else res.end('row 2\\n');
+}).listen(3000);
+`;
+    const get = (id: string, path: string) => `probe('${id}', { name: '${id}' }, async ({ http }) => {
+  expect((await http.get('${path}')).body, 'body').toBe('row 1\\nrow 2\\n');
+});
+`;
+    const result = await runCode(madeUpKata(`import { probe, expect } from 'katabox/probe';\n${get('crash', '/crash')}${get('after', '/')}`), crashing);
+    assert.equal(result.status, 'crashed');
+    assert.deepEqual(
+      result.probes.map((p) => [p.id, p.passed, p.message, p.restarted ?? false]),
+      [
+        ['crash', false, 'the server closed the connection after 6 bytes of the body, before the response ended — the server process exited (see its stderr)', false],
+        ['after', true, '', true],
+      ],
+    );
+  });
+});

@@ -1,39 +1,86 @@
-// The type checker: Node's typings known, and TypeScript's memory given back when nobody checks.
+// The type checker: Node's typings known, TypeScript's memory given back when nobody checks, and
+// no code (nor any one asker) able to hold it up for everyone else.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TypeChecker } from '../../sandbox/compile/typecheck.js';
+import { TOO_COMPLEX, TypeChecker } from '../../sandbox/compile/typecheck.js';
+import { helloTypeBomb } from '../api/solutions.js';
 
 const code = `import http from 'node:http';
 const port: number = 'three thousand';
 http.createServer((_req, res) => res.end('hi')).listen(port);
 `;
+const typeErrorLines = (diagnostics: Array<{ line: number; kind: string }> | undefined) => diagnostics?.map((d) => [d.line, d.kind]);
 
 describe('type checker', () => {
   it('unloads TypeScript once idle and loads it again for the next check', async () => {
-    const checker = new TypeChecker(300);
+    const checker = new TypeChecker({ idleMs: 300 });
     try {
       assert.equal(checker.loaded, false, 'nothing is loaded before anyone needs a check');
-      const first = await checker.check(code, 30_000);
-      assert.deepEqual(first?.map((d) => [d.line, d.kind]), [[2, 'type']]);
+      const first = await checker.check(code, { key: 'a' });
+      assert.deepEqual(typeErrorLines(first), [[2, 'type']]);
       assert.equal(checker.loaded, true);
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.equal(checker.loaded, false, 'TypeScript is still held after the idle time');
-      assert.deepEqual(await checker.check(code, 30_000), first);
+      assert.deepEqual(await checker.check(code, { key: 'a' }), first);
     } finally {
       await checker.close();
     }
   });
 
-  it('stays loaded while runs are expected', async () => {
-    const checker = new TypeChecker(400);
+  it('cuts off a check that runs past its time limit, says so, and serves the next asker on a new thread', async () => {
+    const checker = new TypeChecker({ timeLimitMs: 2000, memoryLimitMb: 4096 });
     try {
-      await checker.check(code, 30_000);
-      // Each call holds the idle time off anew: five calls span twice that time.
-      for (let i = 0; i < 5; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(checker.loaded, true, `unloaded ${(i + 1) * 200} ms in, though runs were expected`);
-        checker.warmUp();
-      }
+      const bomb = checker.check(helloTypeBomb, { key: 'attacker' });
+      const other = checker.check(code, { key: 'someone-else' });
+      const started = performance.now();
+      const bombed = await bomb;
+      assert.equal(bombed?.length, 1);
+      assert.equal(bombed[0]!.severity, 'warning');
+      assert.ok(bombed[0]!.message.startsWith(TOO_COMPLEX), bombed[0]!.message);
+      assert.match(bombed[0]!.message, /2 s/);
+      // Left alone, the bomb keeps TypeScript busy for minutes.
+      assert.deepEqual(typeErrorLines(await other), [[2, 'type']]);
+      assert.ok(performance.now() - started < 30_000, `the other check took ${Math.round(performance.now() - started)} ms`);
+    } finally {
+      await checker.close();
+    }
+  });
+
+  it('cuts off a check that needs more memory than its cap', async () => {
+    const checker = new TypeChecker({ timeLimitMs: 10 * 60_000, memoryLimitMb: 300 });
+    try {
+      assert.deepEqual(typeErrorLines(await checker.check(code, { key: 'a' })), [[2, 'type']], 'an ordinary check fits in the cap');
+      const bombed = await checker.check(helloTypeBomb, { key: 'attacker' });
+      assert.equal(bombed?.length, 1);
+      assert.ok(bombed[0]!.message.startsWith(TOO_COMPLEX), bombed[0]!.message);
+      assert.match(bombed[0]!.message, /300 MB/);
+      assert.deepEqual(typeErrorLines(await checker.check(code, { key: 'a' })), [[2, 'type']], 'the thread was replaced');
+    } finally {
+      await checker.close();
+    }
+  });
+
+  it('keeps one waiting check per asker, and serves askers in turn', async () => {
+    const checker = new TypeChecker();
+    try {
+      await checker.check(code, { key: 'first' }); // TypeScript loaded, so a1 starts at once
+      const order: string[] = [];
+      const ask = (key: string, label: string) =>
+        checker.check(code, { key }).then((d) => {
+          order.push(label);
+          return d;
+        });
+      // a1 starts at once; a2 and a3 are each replaced by a newer check of a's before they start.
+      const checks = [ask('a', 'a1'), ask('a', 'a2'), ask('a', 'a3'), ask('a', 'a4'), ask('b', 'b1')];
+      const [a1, a2, a3, a4, b1] = await Promise.all(checks);
+      assert.equal(a2, undefined);
+      assert.equal(a3, undefined);
+      for (const d of [a1, a4, b1]) assert.deepEqual(typeErrorLines(d), [[2, 'type']]);
+      assert.deepEqual(order, ['a2', 'a3', 'a1', 'a4', 'b1']);
+      // While a's check runs, b (who asked before a asked again) comes first.
+      order.length = 0;
+      await Promise.all([ask('a', 'a5'), ask('b', 'b2'), ask('a', 'a6')]);
+      assert.deepEqual(order, ['a5', 'b2', 'a6']);
     } finally {
       await checker.close();
     }

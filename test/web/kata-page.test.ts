@@ -7,6 +7,17 @@ import { startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect, helloNoNewline, helloSlow, helloTypeError } from '../api/solutions.js';
 import { hoverUntil, launchChromium } from './browser.js';
 
+/** Correct, except that a query string throws, which ends the process. */
+const helloCrashOnQuery = `import http from 'node:http';
+
+// tests: a greeting server that crashes on a query string
+http.createServer((req, res) => {
+  if (req.url?.includes('?')) throw new Error('no queries here');
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(3000);
+`;
+
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -127,7 +138,7 @@ describe('kata page', () => {
     // Solved: the debrief shows, with the next kata of the track.
     const debrief = page.locator('.debrief');
     await debrief.waitFor();
-    assert.match(await debrief.innerText(), /Questions an interviewer might ask/);
+    assert.match(await debrief.innerText(), /What an interviewer would ask next about it:\s+Questions\s+How do you build an HTTP server/);
     assert.match(await debrief.innerText(), /Next in this track: /);
 
     await page.goto(`${server.url}/`);
@@ -229,6 +240,32 @@ describe('kata page', () => {
     await page.reload();
     await waitForEditor();
     assert.match(await editorText(), /Not implemented yet/);
+  });
+
+  it('marks the probes that ran on a server restarted after a crash, as they come in and in the verdict', async () => {
+    await openKata('hello-server');
+    await pasteCode(helloCrashOnQuery);
+    // The live lines give way to the verdict as soon as it comes: note each one as it is added.
+    await page.evaluate(`window.liveLines = [];
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node instanceof HTMLElement && node.matches('.live-probe')) window.liveLines.push([node.dataset.probe, node.querySelector('.restarted')?.textContent ?? null]);
+  }
+}).observe(document.body, { childList: true, subtree: true });`);
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.locator('.result[data-status="crashed"]').waitFor({ timeout: 30_000 });
+    const lines = (await page.evaluate('window.liveLines')) as [string, string | null][];
+    assert.deepEqual(lines, [
+      ['status-200', null],
+      ['content-type', null],
+      ['greeting-body', null],
+      ['any-path', null],
+      ['any-method', 'after restart'],
+    ]);
+    const marks = page.locator('.probe .restarted');
+    assert.equal(await marks.count(), 1);
+    assert.equal(await page.locator('.probe[data-probe="any-method"] .restarted').innerText(), 'after restart');
+    assert.match((await marks.getAttribute('title')) ?? '', /ran on a fresh server started again/);
   });
 
   it('loaded everything from this server and raised no script errors', () => {

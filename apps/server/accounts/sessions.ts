@@ -3,7 +3,6 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
-import { cookieValue } from '../learner.js';
 import type { Account, AccountStore } from './store.js';
 
 declare module 'fastify' {
@@ -21,13 +20,13 @@ const SESSION_SECONDS = 12 * 3600;
 
 const hash = (id: string) => crypto.createHash('sha256').update(id).digest('base64url');
 
+// Not signed: the id is 32 random bytes, worth nothing unless its hash is in the sessions table.
 function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number): void {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`);
+  reply.setCookie(SESSION_COOKIE, value, { path: '/', maxAge, httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
 }
 
 const presentedId = (request: FastifyRequest) => {
-  const id = cookieValue(request.headers.cookie, SESSION_COOKIE);
+  const id = request.cookies[SESSION_COOKIE];
   return id && ID_PATTERN.test(id) ? id : undefined;
 };
 

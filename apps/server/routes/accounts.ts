@@ -1,12 +1,12 @@
 // Sign-in for interviewers and admins, and the admin's list of accounts. Every route that changes
 // something on an account's behalf needs the session's CSRF token in x-csrf-token.
 import fastifyCsrfProtection from '@fastify/csrf-protection';
-import type { FastifyRequest } from 'fastify';
 import { AccountList, AccountParams, CsrfHeaders, Account as AccountSchema, LoginBody, NewAccount, NoContent, Session } from '../../contract/index.js';
 import { hashPassword, decoyHash, verifyPassword } from '../accounts/passwords.js';
 import { requireAdmin, Sessions } from '../accounts/sessions.js';
 import { EmailTakenError } from '../accounts/store.js';
 import { HttpError, notFound } from '../errors.js';
+import { RateLimiter } from '../rate-limit.js';
 import { errorResponses, type App, type RouteContext } from './context.js';
 
 const wrongCredentials = () => new HttpError(401, 'wrong_credentials', 'Wrong email or password.');
@@ -26,26 +26,16 @@ export async function accountScope(app: App, { store }: RouteContext): Promise<S
 export async function accountRoutes(app: App, context: RouteContext & { sessions: Sessions }): Promise<void> {
   const { store, sessions, rateLimits } = context;
   const accounts = store.accounts;
-  // The route's own limit counts per address; this one, once the body names the account, per account.
-  const accountLimit = app.createRateLimit({
-    max: rateLimits.login.max,
-    timeWindow: rateLimits.login.windowMs,
-    keyGenerator: (request) => `login:${String((request.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
-  });
-  const perAccount = async (request: FastifyRequest) => {
-    const limit = await accountLimit(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      throw new HttpError(429, 'too_many_requests', `Too many sign-in attempts for this account; try again in ${limit.ttlInSeconds} s.`, { 'retry-after': String(limit.ttlInSeconds) });
-    }
-  };
+  // Per address with room for a shared office, per account (once the body names it) tight enough to stop guessing.
+  const perAddress = new RateLimiter({ max: rateLimits.login.max * 3, windowMs: rateLimits.login.windowMs }, 'sign-in attempts from this address');
+  const perAccount = new RateLimiter(rateLimits.login, 'sign-in attempts for this account');
   const signedIn = { onRequest: sessions.require };
   const changes = { onRequest: sessions.require, preHandler: app.csrfProtection };
   const adminChanges = { onRequest: sessions.require, preHandler: [app.csrfProtection, requireAdmin] };
 
   app.post('/api/login', {
-    // Per address with room for a shared office, per account tight enough to stop guessing.
-    config: { rateLimit: { max: rateLimits.login.max * 3, timeWindow: rateLimits.login.windowMs, keyGenerator: (request) => `login-ip:${request.ip}` } },
-    preHandler: perAccount,
+    onRequest: async (request) => perAddress.take(request.ip),
+    preHandler: async (request) => perAccount.take(String((request.body as { email?: unknown }).email ?? '').trim().toLowerCase()),
     schema: { operationId: 'login', summary: 'Sign in as an interviewer or admin; sets the session cookie', security: [], body: LoginBody, response: { 200: Session, ...errorResponses(400, 401, 429) } },
   }, async (request, reply) => {
     const found = await accounts.findAccount(request.body.email.trim());

@@ -6,22 +6,21 @@ import { notFound } from '../errors.js';
 import { rateLimitKey } from '../learner.js';
 import type { KataIndex } from '../katas.js';
 import type { ProgressHub } from '../progress.js';
+import type { Quotas } from '../quotas.js';
+import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
 import { ErrorBody } from '../../contract/index.js';
 import type { Store } from '../storage/store.js';
 import type { Submitter } from '../submitter.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
-
 export interface RateLimits {
   run: RateLimit;
   submit: RateLimit;
   /** Draft saves: autosave is frequent, but it still writes to the database. */
   draft: RateLimit;
+  /** New learner ids, per address. */
+  identity: RateLimit;
   /** Sign-in attempts, counted per account and, separately, per address. */
   login: RateLimit;
 }
@@ -34,12 +33,13 @@ export interface RouteContext {
   submitter: Submitter;
   progress: ProgressHub;
   rateLimits: RateLimits;
+  quotas: Quotas;
   isolation: 'full' | 'partial';
 }
 
-/** Route config for @fastify/rate-limit, counted per learner (see rateLimitKey). */
+/** Route hooks that limit the route per learner (see rateLimitKey). */
 export function rateLimited(rate: RateLimit) {
-  return { rateLimit: { max: rate.max, timeWindow: rate.windowMs, keyGenerator: rateLimitKey } };
+  return rateLimitHooks(rate, rateLimitKey);
 }
 
 export function requireKata(katas: KataIndex, slug: string): Kata {

@@ -2,9 +2,10 @@
 import type { Kata } from '../../../sandbox/index.js';
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
+import { checkDraftQuota } from '../quotas.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteContext): Promise<void> {
+export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }: RouteContext): Promise<void> {
   app.get('/api/katas', {
     schema: { operationId: 'listKatas', summary: 'Every kata by track, with the learner\'s progress and the kata suggested next; filter by tag, difficulty and words of the title or tags', querystring: CatalogQuery, response: { 200: Catalog, ...errorResponses(400) } },
   }, async (request) => {
@@ -44,10 +45,11 @@ export async function kataRoutes(app: App, { store, katas, rateLimits }: RouteCo
   });
 
   app.put('/api/katas/:slug/draft', {
-    config: rateLimited(rateLimits.draft),
+    ...rateLimited(rateLimits.draft),
     schema: { operationId: 'saveDraft', summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
+    await checkDraftQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
     return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
   });
 

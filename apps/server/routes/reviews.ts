@@ -4,6 +4,7 @@ import { AssignmentDetail, AssignmentKataParams, AssignmentParams, AssignmentSub
 import { reviewDetail, toCsv } from '../assignments/review.js';
 import { takeLearner } from '../assignments/takes.js';
 import { HttpError, notFound } from '../errors.js';
+import { rateLimitHooks } from '../rate-limit.js';
 import { reviewerView } from '../views.js';
 import { matchingAssignments, visibleAssignment, type AssignmentContext } from './assignments.js';
 import { errorResponses, type App } from './context.js';
@@ -36,10 +37,12 @@ export async function reviewRoutes(app: App, context: AssignmentContext): Promis
     return reviewDetail(store, katas, takes, (await store.assignments.byId(a.id))!);
   });
 
+  // Counted per account once the session is known, so it comes after sessions.require.
+  const rerunLimit = rateLimitHooks(rateLimits.run, (request) => `rerun:${request.account?.id ?? request.ip}`);
   app.post('/api/assignments/:id/submissions/:submission/rerun', {
-    onRequest: sessions.require,
+    onRequest: [sessions.require, rerunLimit.onRequest],
+    onSend: rerunLimit.onSend,
     preHandler: app.csrfProtection,
-    config: { rateLimit: { max: rateLimits.run.max, timeWindow: rateLimits.run.windowMs, keyGenerator: (request) => `rerun:${request.account?.id ?? request.ip}` } },
     schema: {
       operationId: 'rerunAssignmentSubmission',
       summary: "Run a candidate's submission again: its code, its kata version, its seed; nothing is stored",

@@ -2,13 +2,14 @@
 // both are rate-limited per learner; when every run slot is busy the answer is 503 + Retry-After.
 import { CodeBody, KataParams, RunResult, Submission, SubmitQuery } from '../../contract/index.js';
 import { HttpError } from '../errors.js';
+import { checkSubmissionQuota } from '../quotas.js';
 import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
-export async function runRoutes(app: App, { runner, katas, submitter, rateLimits }: RouteContext): Promise<void> {
+export async function runRoutes(app: App, { runner, katas, submitter, rateLimits, store, quotas }: RouteContext): Promise<void> {
   app.post('/api/katas/:slug/run', {
-    config: rateLimited(rateLimits.run),
+    ...rateLimited(rateLimits.run),
     schema: {
       operationId: 'runSamples',
       summary: 'Run the sample probes against the code; the verdict is returned, not stored',
@@ -22,7 +23,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
   });
 
   app.post('/api/katas/:slug/submissions', {
-    config: rateLimited(rateLimits.submit),
+    ...rateLimited(rateLimits.submit),
     schema: {
       operationId: 'submitSolution',
       summary: 'Submit: stored as queued and answered 202 at once (watch its events); with ?wait=true, 201 with the stored verdict',
@@ -34,6 +35,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
+    await checkSubmissionQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
     const { queued, done } = await submitter.submit(request.learner, kata, request.body.code);
     reply.header('location', `/api/submissions/${queued.id}`);
     if (!request.query.wait) return reply.code(202).send(learnerSubmission(queued));

@@ -73,7 +73,7 @@ export async function submissionRoutes(app: App, { store, katas, runner, progres
   });
 
   app.post('/api/submissions/:id/rerun', {
-    config: rateLimited(rateLimits.run),
+    ...rateLimited(rateLimits.run),
     schema: {
       operationId: 'rerunSubmission',
       summary: 'Run a stored submission again: its code, against the kata version it ran on, with its seed; nothing is stored',

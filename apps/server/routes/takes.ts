@@ -8,12 +8,11 @@ import { HttpError, notFound } from '../errors.js';
 import { publicKata } from '../katas.js';
 import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
-import { errorResponses, type App, type RateLimit, type RouteContext } from './context.js';
+import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
+import { errorResponses, type App, type RouteContext } from './context.js';
 
 /** Rate limits per link, so that one candidate's clicking costs no other candidate anything. */
-const perTake = (rate: RateLimit) => ({
-  rateLimit: { max: rate.max, timeWindow: rate.windowMs, keyGenerator: (request: { params: unknown }) => `take:${(request.params as { token?: string }).token ?? ''}` },
-});
+const perTake = (rate: RateLimit) => rateLimitHooks(rate, (request) => `take:${(request.params as { token?: string }).token ?? ''}`);
 
 export async function takeRoutes(app: App, { store, katas, runner, submitter, rateLimits, takes }: RouteContext & { takes: Takes }): Promise<void> {
   const kataOf = (a: AssignmentRecord, slug: string) => {
@@ -76,7 +75,7 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
   }, async (request) => view(await takes.start(await takes.byToken(request.params.token))));
 
   app.put('/api/takes/:token/katas/:slug/draft', {
-    config: perTake(rateLimits.draft),
+    ...perTake(rateLimits.draft),
     schema: {
       operationId: 'saveTakeDraft',
       summary: "Save the candidate's code; each save is also kept, in order, for the interviewer's replay",
@@ -95,7 +94,7 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
   });
 
   app.post('/api/takes/:token/katas/:slug/run', {
-    config: perTake(rateLimits.run),
+    ...perTake(rateLimits.run),
     schema: { operationId: 'runTakeKata', summary: 'Run the sample probes; the verdict is returned, and its score kept for the interviewer', security: [], params: TakeKataParams, body: CodeBody, response: { 200: RunResult, ...errorResponses(400, 404, 409, 410, 429, 503) } },
   }, async (request) => {
     const a = await running(request.params.token);
@@ -108,7 +107,7 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
   });
 
   app.post('/api/takes/:token/katas/:slug/submissions', {
-    config: perTake(rateLimits.submit),
+    ...perTake(rateLimits.submit),
     schema: {
       operationId: 'submitTakeKata',
       summary: 'Submit: every probe runs; 202 at once, or 201 with the verdict with ?wait=true. Refused after the deadline',

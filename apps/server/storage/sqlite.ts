@@ -58,9 +58,27 @@ const migrations: Array<{ version: number; name: string; sql: string }> = [
       );
     `,
   },
-  { version: 3, name: 'interviewer and admin accounts, their sessions', sql: accountsMigration },
-  { version: 4, name: 'timed assignments, what their candidates did, reviews', sql: assignmentsMigration },
+  {
+    version: 3,
+    name: 'the server\'s own settings (the cookie-signing secret), learner ids taken over from unsigned cookies',
+    sql: `
+      CREATE TABLE settings (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE claimed_learners (
+        learner    TEXT PRIMARY KEY,
+        claimed_at TEXT NOT NULL
+      );
+      CREATE INDEX submissions_by_learner_time ON submissions (learner, kata, created_at);
+    `,
+  },
+  { version: 4, name: 'interviewer and admin accounts, their sessions', sql: accountsMigration },
+  { version: 5, name: 'timed assignments, what their candidates did, reviews', sql: assignmentsMigration },
 ];
+
+/** How long an unsigned learner id stays honoured after its first use. */
+const CLAIM_GRACE_MS = 60_000;
 
 interface SubmissionRow {
   public_id: string;
@@ -130,6 +148,18 @@ export function openSqliteStore(file: string): Store {
     submissionActivity: db.prepare(`SELECT kata, COUNT(*) AS submissions, MAX(score) AS best, MAX(status = 'passed') AS solved
       FROM submissions WHERE learner = ? AND status != 'queued' GROUP BY kata`),
     draftKatas: db.prepare('SELECT kata FROM drafts WHERE learner = ?').pluck(),
+    newSetting: db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    setting: db.prepare('SELECT value FROM settings WHERE name = ?').pluck(),
+    hasData: db.prepare('SELECT EXISTS (SELECT 1 FROM drafts WHERE learner = ?) OR EXISTS (SELECT 1 FROM submissions WHERE learner = ?)').pluck(),
+    claim: db.prepare('INSERT INTO claimed_learners (learner, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    claimedAt: db.prepare('SELECT claimed_at FROM claimed_learners WHERE learner = ?').pluck(),
+    // Bytes as SQLite stores them (UTF-8), whatever the characters.
+    draftUsage: db.prepare(`SELECT COUNT(*) AS drafts, COALESCE(SUM(length(CAST(code AS BLOB))), 0) AS bytes,
+      (SELECT length(CAST(code AS BLOB)) FROM drafts WHERE learner = @learner AND kata = @kata) AS kataDraftBytes
+      FROM drafts WHERE learner = @learner`),
+    submissionUsage: db.prepare(`SELECT COALESCE(SUM(length(CAST(code AS BLOB)) + COALESCE(length(CAST(result AS BLOB)), 0) + COALESCE(length(CAST(type_diagnostics AS BLOB)), 0)), 0) AS bytes,
+      (SELECT COUNT(*) FROM submissions WHERE learner = @learner AND kata = @kata AND created_at >= @since) AS kataSubmissionsSince
+      FROM submissions WHERE learner = @learner`),
   };
 
   return {
@@ -194,6 +224,26 @@ export function openSqliteStore(file: string): Store {
         if (!byKata.has(kata)) byKata.set(kata, { kata, submissions: 0, bestScore: null, solved: false });
       }
       return [...byKata.values()];
+    },
+    async signingSecret() {
+      q.newSetting.run('cookie_secret', crypto.randomBytes(32).toString('base64url'));
+      return q.setting.get('cookie_secret') as string;
+    },
+    async claimLearner(learner) {
+      if (!q.hasData.get(learner, learner)) return false;
+      const now = Date.now();
+      q.claim.run(learner, new Date(now).toISOString());
+      return Date.parse(q.claimedAt.get(learner) as string) > now - CLAIM_GRACE_MS;
+    },
+    async usage(learner, kata, since) {
+      const drafts = q.draftUsage.get({ learner, kata }) as { drafts: number; bytes: number; kataDraftBytes: number | null };
+      const submissions = q.submissionUsage.get({ learner, kata, since }) as { bytes: number; kataSubmissionsSince: number };
+      return {
+        drafts: drafts.drafts,
+        kataDraftBytes: drafts.kataDraftBytes,
+        kataSubmissionsSince: submissions.kataSubmissionsSince,
+        bytes: drafts.bytes + submissions.bytes,
+      };
     },
     async close() {
       db.close();

@@ -33,6 +33,18 @@ export interface KataActivity {
   solved: boolean;
 }
 
+/** What a learner has stored, for quotas. */
+export interface Usage {
+  /** Katas with a draft. */
+  drafts: number;
+  /** Bytes of the draft of the kata asked about; null when it has none. */
+  kataDraftBytes: number | null;
+  /** Submissions of the kata asked about since the given time. */
+  kataSubmissionsSince: number;
+  /** Bytes of everything stored: drafts, and submissions with their verdicts. */
+  bytes: number;
+}
+
 export interface Store {
   accounts: AccountStore;
   assignments: AssignmentStore;
@@ -63,5 +75,15 @@ export interface Store {
   kataVersion(kata: string, version: number): Promise<KataBundle | undefined>;
 
   activity(learner: string): Promise<KataActivity[]>;
+  usage(learner: string, kata: string, since: string): Promise<Usage>;
+
+  /** The secret learner cookies are signed with: made on the first call, then always the same. */
+  signingSecret(): Promise<string>;
+  /**
+   * For a learner id that came in an unsigned cookie (issued before cookies were signed): true when
+   * it has data stored and is claimed now or was within the last minute (requests a browser sent
+   * at once), so the caller re-issues it signed. False when it has no data, or was claimed before.
+   */
+  claimLearner(learner: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // @fails: bad-escape
-// @why: decodeURIComponent runs without a try/catch, so the first malformed escape throws a URIError in the request listener and the process exits (later probes run on a restarted server).
+// @why: decodeURIComponent runs without a try/catch, so the first malformed escape throws a URIError in the request listener and the process exits (the probes after it run on a restarted server).
 import http from 'node:http';
 
 const server = http.createServer((req, res) => {

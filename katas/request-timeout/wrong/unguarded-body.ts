@@ -1,5 +1,5 @@
 // @fails: stalled-body-408
-// @why: the timeouts are right, but the async handler's for await is not guarded, so when Node times out a stalled body and destroys its socket the loop throws "aborted", the rejection goes unhandled, and the process exits.
+// @why: the timeouts are right, but the async handler's for await is not guarded, so when Node times out a stalled body and destroys its socket the loop throws "aborted", the rejection goes unhandled, and the process exits (the probes after it run on a restarted server).
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

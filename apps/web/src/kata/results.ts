@@ -44,6 +44,13 @@ function exchangeView(exchange: Exchange): HTMLElement {
   );
 }
 
+/** A probe that ran on a server started again after an earlier probe saw it stop. */
+function restartedTag(probe: Probe): HTMLElement | null {
+  if (!probe.restarted) return null;
+  const title = 'The server stopped during an earlier probe, so this one ran on a fresh server started again with the same code and the same inputs.';
+  return h('span', { class: 'tag restarted', title }, 'after restart');
+}
+
 function probeView(probe: Probe, showHidden: boolean): HTMLElement {
   const hidden = probe.visibility === 'hidden' && !showHidden;
   const body = hidden
@@ -61,6 +68,7 @@ function probeView(probe: Probe, showHidden: boolean): HTMLElement {
       h('span', { class: 'mark', 'aria-label': probe.passed ? 'passed' : 'failed' }, probe.passed ? '✓' : '✗'),
       h('span', { class: 'probe-name' }, probe.name),
       h('span', { class: 'tag' }, hidden ? 'hidden' : 'sample'),
+      restartedTag(probe),
       h('span', { class: 'muted' }, `weight ${probe.weight}`),
     ),
     ...body,
@@ -74,6 +82,7 @@ export function liveProbeView(probe: Probe): HTMLElement {
     { class: `live-probe ${probe.passed ? 'passed' : 'failed'}`, 'data-probe': probe.id },
     h('span', { class: 'mark', 'aria-label': probe.passed ? 'passed' : 'failed' }, probe.passed ? '✓' : '✗'),
     h('span', { class: 'probe-name' }, probe.name),
+    restartedTag(probe),
   );
 }
 
