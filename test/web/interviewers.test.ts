@@ -112,6 +112,9 @@ describe('an assignment', () => {
     await interviewer.reload();
     await interviewer.locator('tr[data-status="in_progress"]', { hasText: 'Casey Candidate' }).getByRole('button', { name: 'Extend' }).click();
     await candidate.getByRole('timer').filter({ hasText: /^1[23]:\d\d$/ }).waitFor({ timeout: 15_000 });
+    // A reload keeps the server's deadline, not a fresh limit.
+    await candidate.reload();
+    await candidate.getByRole('timer').filter({ hasText: /^1[23]:\d\d$/ }).waitFor();
     await candidate.locator('.take-kata:not([hidden]) .editor-host .monaco-editor textarea').waitFor();
     await pasteCode(candidate, helloCorrect);
     await candidate.getByRole('button', { name: 'Submit' }).click();
@@ -124,6 +127,12 @@ describe('an assignment', () => {
 
     await interviewer.reload();
     const row = interviewer.locator('tr[data-status="finished"]', { hasText: 'Casey Candidate' });
+    await row.waitFor();
+    await interviewer.getByLabel('Status').selectOption('cancelled');
+    await interviewer.getByRole('cell', { name: 'No assignments match.' }).waitFor();
+    await interviewer.getByLabel('Status').selectOption('finished');
+    await interviewer.getByLabel('Kata').selectOption('hello-server');
+    await interviewer.waitForURL(/\?status=finished&kata=hello-server$/);
     await row.waitFor();
     assert.match(await row.locator('.kata-score').innerText(), /: 100$/);
     await row.getByRole('link', { name: 'Casey Candidate' }).click();

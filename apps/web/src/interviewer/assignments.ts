@@ -123,10 +123,13 @@ export function assignmentsPanel(): HTMLElement {
     query = { ...query, [key]: (event.target as HTMLInputElement).value || undefined };
     void refresh();
   };
+  const kataFilter = h('select', { name: 'kata', onchange: change('kata') }, h('option', { value: '' }, 'All'));
+  void api.catalog({}).then((catalog) => kataFilter.append(...catalog.katas.map((k) => h('option', { value: k.slug, selected: k.slug === query.kata }, k.title))));
   const filters = h(
     'div',
     { class: 'filters' },
     h('label', {}, 'Status ', h('select', { name: 'status', onchange: change('status') }, h('option', { value: '' }, 'All'), ...statuses.map((s) => h('option', { value: s, selected: s === query.status }, statusLabel(s))))),
+    h('label', {}, 'Kata ', kataFilter),
     h('label', {}, 'Sort ', h('select', { name: 'sort', onchange: change('sort') }, ...sorts.map((s) => h('option', { value: s, selected: s === (query.sort ?? 'newest') }, s)))),
     h('label', {}, 'Candidate ', h('input', { type: 'search', name: 'q', value: query.q ?? '', onchange: change('q') })),
     h('span', {}, 'Export: ', exports.csv, ' ', exports.json),
