@@ -149,6 +149,18 @@ describe('an assignment', () => {
     assert.match(await kata.locator('.replay-where').innerText(), /Submit$/, 'played to the end');
     assert.match((await kata.locator('.replay-code .view-lines').innerText()).replaceAll('\u00a0', ' '), /Hello from raw Node/);
 
+    await kata.getByLabel('Diff from').selectOption('0');
+    await kata.getByRole('button', { name: 'Show diff' }).click();
+    const diff = interviewer.getByRole('dialog', { name: /^Diff: #1 at / });
+    await diff.locator('.monaco-diff-editor').waitFor();
+    await diff.getByRole('button', { name: 'Close' }).click();
+
+    await kata.locator('tr[data-kind="submit"]').getByRole('button', { name: 'Re-run' }).click();
+    const rerun = interviewer.getByRole('dialog', { name: 'Re-run' });
+    await rerun.locator('.score[data-score="100"]').waitFor({ timeout: 30_000 });
+    assert.ok((await rerun.locator('.probe', { hasText: 'any path gets the greeting' }).locator('.exchange').count()) > 0, "the reviewer sees a hidden probe's exchanges");
+    await rerun.getByRole('button', { name: 'Close' }).click();
+
     const review = interviewer.getByRole('region', { name: 'Review' });
     await review.getByLabel('Notes').fill('Clean solution, first try.');
     await review.getByLabel('Rating (1–4)').selectOption('4');
