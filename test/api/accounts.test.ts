@@ -158,6 +158,7 @@ describe('CSRF', () => {
         const res = await admin.request(method, path, body, token === undefined ? {} : { 'x-csrf-token': token });
         assert.equal(res.status, 403, `${method} ${path} with ${token ?? 'no token'}`);
         assert.equal(res.body.error, 'forbidden');
+        assert.match(res.body.message, /CSRF token/);
       }
     }
     assert.equal((await admin.get('/api/session')).status, 200, 'still signed in');
