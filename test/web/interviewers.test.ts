@@ -209,4 +209,18 @@ describe('an assignment', () => {
       await candidate.context().close();
     }
   });
+
+  it('ends the take in an open page at the deadline: the link then says finished', async () => {
+    const admin = await signedIn(server.url, 'admin@example.test');
+    const { token } = await createAssignment(admin, { candidateName: 'Stays Till The End', minutes: 0.15 });
+    const candidate = await newPage();
+    await candidate.goto(`${server.url}/a/${token}`);
+    await candidate.getByRole('button', { name: 'Start' }).click();
+    await candidate.locator('.take-kata:not([hidden]) .editor-host .monaco-editor textarea').waitFor();
+    await candidate.locator('.take-closed[data-status="finished"]').waitFor({ timeout: 30_000 });
+    await candidate.reload();
+    await candidate.locator('.take-closed[data-status="finished"]').waitFor();
+    assert.equal(await candidate.getByRole('button', { name: 'Start' }).count(), 0);
+    await candidate.context().close();
+  });
 });

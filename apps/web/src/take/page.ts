@@ -141,15 +141,19 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
     status.textContent = text;
   }
 
+  /** The server says the take is over: nothing more to ask it. */
+  function closed(latest: Take): void {
+    window.clearInterval(poll);
+    lock('');
+    showClosed(root, latest);
+  }
+
   finish.addEventListener('click', () => {
     if (!confirm('Finish now? Your latest code of each kata is submitted and you cannot change it afterwards.')) return;
     void Promise.all([...recorders.values()].map((r) => r.flush()))
       .then(() => api.finish())
       .then(
-        (finished) => {
-          lock('');
-          showClosed(root, finished);
-        },
+        closed,
         (err: Error) => (status.textContent = err.message),
       );
   });
@@ -171,9 +175,7 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
           if (!locked) countdown.set(latest.deadlineAt!, latest.serverNow);
           return;
         }
-        window.clearInterval(poll);
-        lock('');
-        showClosed(root, latest);
+        closed(latest);
       },
       () => undefined,
     );
