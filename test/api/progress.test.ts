@@ -6,7 +6,7 @@ import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
 import { learnerView, reviewerView } from '../../apps/server/views.js';
 import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
-import { helloCorrect } from './solutions.js';
+import { helloCorrect, helloGetOnly } from './solutions.js';
 
 let server: TestServer;
 before(async () => {
@@ -14,14 +14,6 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Answers only GET: the hidden "any method" probe fails, with a message and exchanges to hide. */
-const getOnly = `import http from 'node:http';
-http.createServer((req, res) => {
-  if (req.method !== 'GET') { res.writeHead(405, { 'Content-Type': 'text/plain' }); res.end('GET only\\n'); return; }
-  res.writeHead(200, { 'Content-Type': 'text/plain' });
-  res.end('Hello from raw Node!\\n');
-}).listen(3000);
-`;
 
 describe('asynchronous submit', () => {
   it('answers 202 at once with the queued submission and where to find it', async () => {
@@ -81,7 +73,7 @@ describe('asynchronous submit', () => {
 describe('verdict views', () => {
   it('keeps every detail in the stored row; the learner sees hidden probes as name and pass/fail only', async () => {
     const learner = await learnerWithCookie(server.url);
-    const { body } = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: getOnly });
+    const { body } = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloGetOnly });
     assert.equal(body.status, 'failed');
     const raw = new SqliteDatabase(server.db, { readonly: true });
     const owner = raw.prepare('SELECT learner FROM submissions WHERE public_id = ?').pluck().get(body.id) as string;

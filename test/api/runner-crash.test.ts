@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
+import { learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloSlow } from './solutions.js';
 
 let server: TestServer;
@@ -28,21 +28,27 @@ function runnerHost(): number | undefined {
   return undefined;
 }
 
+/** Submits the slow solution and kills the runner host at each of the first `kills` probe events; the events until the end. */
+async function submitKilling(kills: number): Promise<ServerEvent[]> {
+  const learner = await learnerWithCookie(server.url);
+  const { body: queued } = await learner.post('/api/katas/hello-server/submissions', { code: helloSlow });
+  let killed = 0;
+  const events = await learner.events(`/api/submissions/${queued.id}/events`, {
+    ms: 60_000,
+    onEvent: (event) => {
+      if (event.event === 'probe' && killed < kills) {
+        killed++;
+        process.kill(runnerHost()!, 'SIGKILL');
+      }
+    },
+  });
+  assert.equal(killed, kills);
+  return events;
+}
+
 describe('a runner host killed mid-run', () => {
   it('runs the submission again on a fresh host and records its real verdict', async () => {
-    const learner = await learnerWithCookie(server.url);
-    const { body: queued } = await learner.post('/api/katas/hello-server/submissions', { code: helloSlow });
-    let killed = 0;
-    const events = await learner.events(`/api/submissions/${queued.id}/events`, {
-      ms: 60_000,
-      onEvent: (event) => {
-        if (event.event === 'probe' && killed === 0) {
-          killed++;
-          process.kill(runnerHost()!, 'SIGKILL');
-        }
-      },
-    });
-    assert.equal(killed, 1);
+    const events = await submitKilling(1);
     const verdict = events.find((e) => e.event === 'verdict')!.data;
     assert.equal(verdict.status, 'passed', verdict.result.message);
     // Each probe told once, although the first ones ran twice.
@@ -51,23 +57,12 @@ describe('a runner host killed mid-run', () => {
   });
 
   it('records a submission during which the host died twice as the platform\'s error', async () => {
-    const learner = await learnerWithCookie(server.url);
-    const { body: queued } = await learner.post('/api/katas/hello-server/submissions', { code: helloSlow });
-    let killed = 0;
-    const events = await learner.events(`/api/submissions/${queued.id}/events`, {
-      ms: 60_000,
-      onEvent: (event) => {
-        if (event.event === 'probe' && killed < 2) {
-          killed++;
-          process.kill(runnerHost()!, 'SIGKILL');
-        }
-      },
-    });
-    assert.equal(killed, 2);
+    const events = await submitKilling(2);
     const verdict = events.find((e) => e.event === 'verdict')!.data;
     assert.equal(verdict.status, 'error');
     assert.match(verdict.result.message, /runner stopped twice while running this code/);
     // The platform is fine afterwards.
+    const learner = await learnerWithCookie(server.url);
     const next = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloSlow });
     assert.equal(next.body.status, 'passed');
   });

@@ -90,3 +90,12 @@ export const helloManyTypeErrors = (count: number) => `${helloCorrect}
 function never(): void {
 ${'  x;\n'.repeat(count)}}
 `;
+
+/** Answers only GET; other methods get 405, so hidden probes about any method fail with details to hide. */
+export const helloGetOnly = `import http from 'node:http';
+http.createServer((req, res) => {
+  if (req.method !== 'GET') { res.writeHead(405, { 'Content-Type': 'text/plain' }); res.end('GET only\\n'); return; }
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
+  res.end('Hello from raw Node!\\n');
+}).listen(3000);
+`;

@@ -7,18 +7,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultKatasDir } from '../../sandbox/index.js';
 import { Learner, startTestServer } from './server.js';
+import { helloGetOnly } from './solutions.js';
 import { tempDir } from '../support/temp.js';
 
 const scratch = tempDir('versions');
 
-/** Answers only GET: hidden probes about other methods fail. */
-const getOnly = `import http from 'node:http';
-http.createServer((req, res) => {
-  if (req.method !== 'GET') { res.writeHead(405, { 'Content-Type': 'text/plain' }); res.end('GET only\\n'); return; }
-  res.writeHead(200, { 'Content-Type': 'text/plain' });
-  res.end('Hello from raw Node!\\n');
-}).listen(3000);
-`;
 
 /** What must not change between two runs of the same code, version and seed (timings and dates may). */
 const essence = (result: { status: string; score: number; seed: number; kataVersion: number; probes: Array<{ id: string; name: string; passed: boolean; message: string }> }) => ({
@@ -40,7 +33,7 @@ describe('pinned kata versions', () => {
     let server = await startTestServer({ katasDir: katas, db });
     const learner = new Learner(server.url);
     await learner.get('/api/katas');
-    const old = (await learner.post('/api/katas/hello-server/submissions?wait=true', { code: getOnly })).body;
+    const old = (await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloGetOnly })).body;
     assert.equal(old.status, 'failed');
     await server.close();
 
@@ -62,7 +55,7 @@ probe('status-200', { name: 'every request is answered 200 OK', visibility: 'sam
       assert.equal(rerun.status, 200, rerun.text);
       assert.deepEqual(essence(rerun.body), essence(old.result));
 
-      const now = (await again.post('/api/katas/hello-server/submissions?wait=true', { code: getOnly })).body;
+      const now = (await again.post('/api/katas/hello-server/submissions?wait=true', { code: helloGetOnly })).body;
       assert.equal(now.kataVersion, meta.version + 1);
       assert.equal(now.status, 'passed');
       const title = (result: typeof old.result, id: string) => result.probes.find((p: { id: string }) => p.id === id)?.name;
