@@ -21,8 +21,9 @@ async function readPassword(): Promise<string> {
     for await (const chunk of stdin) text += String(chunk);
     return text.split(/\r?\n/)[0] ?? '';
   }
-  process.stderr.write('Password: ');
+  // Echo goes off before the prompt shows, so nothing typed (or pasted) at once is echoed.
   stdin.setRawMode(true);
+  process.stderr.write('Password: ');
   stdin.setEncoding('utf8');
   try {
     return await new Promise<string>((resolve, reject) => {

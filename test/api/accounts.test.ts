@@ -1,6 +1,8 @@
 // Interviewer and admin accounts: the CLI, sign-in, sessions, CSRF, roles and rate limits,
 // all through the real server and its SQLite file.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -27,6 +29,22 @@ describe('katabox user', () => {
     assert.match(short.stderr, /at least 10 characters/);
     assert.equal(userCommand(server.db, ['add', '--email', 'new@example.test', '--role', 'owner'], 'long enough pw').status, 2);
     assert.equal(userCommand(server.db, ['disable', '--email', 'nobody@example.test']).status, 1);
+  });
+
+  it('prompts for the password on a terminal without echoing it', async () => {
+    // `script` gives the command a terminal of its own; the password is typed once the prompt shows.
+    const cli = new URL('../../../bin/katabox.js', import.meta.url).pathname;
+    const child = spawn('script', ['-qec', `${process.execPath} ${cli} user add --email tty@example.test --role interviewer --db ${server.db}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let shown = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      shown += String(chunk);
+      if (shown.includes('Password:') && !child.stdin.writableEnded) child.stdin.end('typed on a tty\r');
+    });
+    const [code] = (await once(child, 'close')) as [number];
+    assert.equal(code, 0, shown);
+    assert.match(shown, /added interviewer tty@example\.test/);
+    assert.ok(!shown.includes('typed on a tty'), 'not echoed');
+    assert.equal((await new Staff(server.url).login('tty@example.test', 'typed on a tty')).status, 200);
   });
 
   it('never stores a password in the clear', () => {
