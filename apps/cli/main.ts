@@ -7,6 +7,8 @@ import { defaultKatasDir, installedBundles, loadCatalog, RunPool, TypeChecker, t
 import { doctor } from './doctor.js';
 import { dim, formatDiagnostic, formatLogs, formatVerdict, red } from './report.js';
 import { authoringProblems, scaffold } from './scaffold.js';
+import { UsageError } from './usage-error.js';
+import { user, userUsage } from './users.js';
 import { reportUnwritten, validate } from './validate.js';
 
 const usage = `Usage: katabox <command>
@@ -25,10 +27,9 @@ const usage = `Usage: katabox <command>
   doctor                                which isolation layers this host offers
   serve [--port N] [--host ADDR] [--db FILE] [--allow-weak-isolation]
                                         start the web app (PORT, KATABOX_HOST, KATABOX_DB)
+${userUsage}
 
 Exit status: 0 all good, 1 a failing verdict or check, 2 a usage error.`;
-
-class UsageError extends Error {}
 
 function findKata(slug: string | undefined): Kata {
   const { katas } = loadCatalog();
@@ -148,6 +149,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return doctor();
+    case 'user':
+      return user(rest);
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);

@@ -121,6 +121,161 @@ export const Health = Type.Object({
   runner: Type.Object({ running: Type.Integer(), queued: Type.Integer() }),
 });
 
+// --- interviewer and admin accounts (learners have none)
+
+export const Role = Type.Enum(['admin', 'interviewer']);
+export const AccountId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Password = Type.String({ minLength: 10, maxLength: 200 });
+export const Account = Type.Object({ id: AccountId, email: Email, role: Role, disabled: Type.Boolean(), createdAt: Timestamp });
+export const LoginBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const Session = Type.Object({
+  account: Account,
+  csrfToken: Type.String({ description: 'send it back in the x-csrf-token header of every request that changes something' }),
+});
+export const NewAccount = Type.Object({ email: Email, role: Role, password: Password }, { additionalProperties: false });
+export const AccountList = Type.Object({ accounts: Type.Array(Account) });
+export const AccountParams = Type.Object({ id: AccountId });
+export const CsrfHeaders = Type.Object({ 'x-csrf-token': Type.Optional(Type.String({ maxLength: 200 })) });
+
+// --- timed assignments: made by an interviewer, taken by a candidate through a private link
+
+export const AssignmentId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
+export const AssignmentStatus = Type.Enum(['created', 'opened', 'in_progress', 'finished', 'expired', 'cancelled']);
+export const TakeToken = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'the secret of the private link /a/<token>' });
+export const AssignmentParams = Type.Object({ id: AssignmentId });
+export const TakeParams = Type.Object({ token: TakeToken });
+export const TakeKataParams = Type.Object({ token: TakeToken, slug: Slug });
+
+export const NewAssignment = Type.Object(
+  {
+    katas: Type.Array(Slug, { minItems: 1, maxItems: 10, uniqueItems: true }),
+    minutes: Type.Number({ minimum: 0.1, maximum: 480, description: 'the time limit; fractions allowed (0.5 is 30 s)' }),
+    candidateName: Type.String({ minLength: 1, maxLength: 200 }),
+    candidateEmail: Type.Optional(Email),
+    instructions: Type.Optional(Type.String({ maxLength: 5000 })),
+    linkExpiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'the link stops working if not started by then (default 14)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AssignmentSummary = Type.Object({
+  id: AssignmentId,
+  owner: Type.String({ description: "the interviewer's email" }),
+  candidateName: Type.String(),
+  candidateEmail: Nullable(Type.String()),
+  status: AssignmentStatus,
+  minutes: Type.Number(),
+  katas: Type.Array(Type.Object({ slug: Slug, title: Type.String(), score: Nullable(Type.Integer({ description: 'best submitted score' })) })),
+  createdAt: Timestamp,
+  linkExpiresAt: Timestamp,
+  startedAt: Nullable(Timestamp),
+  deadlineAt: Nullable(Timestamp),
+  finishedAt: Nullable(Timestamp),
+  timeUsedSeconds: Nullable(Type.Integer()),
+  rating: Nullable(Type.Integer()),
+  recommendation: Nullable(Type.String()),
+});
+
+export const CreatedAssignment = Type.Object({ ...AssignmentSummary.properties, link: Type.String({ description: 'the path /a/<token>; shown once, only its hash is kept' }) });
+export const AssignmentQuery = Type.Object(
+  {
+    status: Type.Optional(AssignmentStatus),
+    kata: Type.Optional(Slug),
+    q: Type.Optional(Type.String({ maxLength: 100, description: "words in the candidate's name or email" })),
+    sort: Type.Optional(Type.Enum(['newest', 'oldest', 'candidate', 'score'], { description: 'default newest' })),
+  },
+  { additionalProperties: false },
+);
+export const AssignmentList = Type.Object({ assignments: Type.Array(AssignmentSummary) });
+
+export const Recommendation = Type.Enum(['strong_no', 'no', 'yes', 'strong_yes']);
+export const ReviewBody = Type.Object(
+  {
+    notes: Type.String({ maxLength: 20_000 }),
+    rating: Nullable(Type.Integer({ minimum: 1, maximum: 4 })),
+    recommendation: Nullable(Recommendation),
+  },
+  { additionalProperties: false },
+);
+
+/** A Run or a Submit of the candidate's, in the order they came. */
+export const Attempt = Type.Object({
+  kind: Type.Enum(['run', 'submit']),
+  at: Timestamp,
+  status: SubmissionStatus,
+  score: Nullable(Type.Integer()),
+  submission: Nullable(Submission),
+});
+
+/** One assignment as its reviewer sees it: per kata the final code, the full verdict and every attempt. */
+export const AssignmentDetail = Type.Object({
+  ...AssignmentSummary.properties,
+  instructions: Type.String(),
+  notes: Type.String(),
+  katas: Type.Array(
+    Type.Object({
+      slug: Slug,
+      title: Type.String(),
+      score: Nullable(Type.Integer({ description: 'best submitted score' })),
+      finalCode: Nullable(Code),
+      verdict: Nullable(RunResult),
+      attempts: Type.Array(Attempt),
+    }),
+  ),
+});
+
+export const Snapshot = Type.Object({ at: Timestamp, kind: Type.Enum(['edit', 'paste', 'run', 'submit']), code: Code });
+export const Replay = Type.Object({ startedAt: Nullable(Timestamp), snapshots: Type.Array(Snapshot) });
+export const AssignmentKataParams = Type.Object({ id: AssignmentId, slug: Slug });
+export const AssignmentSubmissionParams = Type.Object({ id: AssignmentId, submission: SubmissionId });
+export const ExportQuery = Type.Object(
+  { ...AssignmentQuery.properties, format: Type.Enum(['csv', 'json']), id: Type.Optional(AssignmentId) },
+  { additionalProperties: false },
+);
+export const ExtendBody = Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 240 }) }, { additionalProperties: false });
+
+/** What the candidate sees through the link: the katas' prompts only once the clock runs. */
+export const Take = Type.Object({
+  status: AssignmentStatus,
+  candidateName: Type.String(),
+  instructions: Type.String(),
+  minutes: Type.Number(),
+  startedAt: Nullable(Timestamp),
+  deadlineAt: Nullable(Timestamp),
+  serverNow: Timestamp,
+  katas: Type.Array(
+    Type.Object({
+      slug: Slug,
+      title: Type.String(),
+      difficulty: Difficulty,
+      prompt: Nullable(Type.String({ description: 'Markdown; null until the candidate starts' })),
+      starter: Nullable(Type.String()),
+      draft: Nullable(Code),
+      lastSubmission: Nullable(Submission),
+    }),
+  ),
+});
+export const TakeDraftBody = Type.Object({ code: Code, paste: Type.Optional(Type.Boolean({ description: 'a large paste happened since the last save' })) }, { additionalProperties: false });
+
+export type AssignmentStatus = Static<typeof AssignmentStatus>;
+export type NewAssignment = Static<typeof NewAssignment>;
+export type AssignmentSummary = Static<typeof AssignmentSummary>;
+export type CreatedAssignment = Static<typeof CreatedAssignment>;
+export type AssignmentQuery = Static<typeof AssignmentQuery>;
+export type AssignmentList = Static<typeof AssignmentList>;
+export type AssignmentDetail = Static<typeof AssignmentDetail>;
+export type Replay = Static<typeof Replay>;
+export type ReviewBody = Static<typeof ReviewBody>;
+export type Recommendation = Static<typeof Recommendation>;
+export type Take = Static<typeof Take>;
+
+export type Role = Static<typeof Role>;
+export type Account = Static<typeof Account>;
+export type Session = Static<typeof Session>;
+export type NewAccount = Static<typeof NewAccount>;
+export type AccountList = Static<typeof AccountList>;
+
 export type Difficulty = Static<typeof Difficulty>;
 export type Track = Static<typeof Track>;
 export type Progress = Static<typeof Progress>;

@@ -10,10 +10,15 @@ import { parseJsonBody } from './json-body.js';
 import { learnerIdentifier } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
+import { accountRoutes, accountScope } from './routes/accounts.js';
+import { assignmentRoutes } from './routes/assignments.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { Takes } from './assignments/takes.js';
 import { healthRoutes } from './routes/health.js';
 import { kataRoutes } from './routes/katas.js';
 import { runRoutes } from './routes/runs.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { takeRoutes } from './routes/takes.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { Submitter } from './submitter.js';
 import { validationError, validatorCompiler } from './validation.js';
@@ -54,11 +59,17 @@ export async function buildApp(options: AppOptions) {
   const progress = new ProgressHub();
   const submitter = new Submitter(options.store, options.runner, options.typeChecker, progress, app.log);
   const context: RouteContext = { ...options, submitter, progress };
+  const takes = new Takes(options.store, options.katas, submitter, app.log);
 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Katabox API', version: '1', description: 'Katas, drafts, runs and submissions of the learner named by the katabox_learner cookie.' },
-      components: { securitySchemes: { learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' } } },
+      components: {
+        securitySchemes: {
+          learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_session', description: 'interviewers and admins, after login; changes also need the x-csrf-token header' },
+        },
+      },
       security: [{ learnerCookie: [] }],
     },
   });
@@ -73,6 +84,13 @@ export async function buildApp(options: AppOptions) {
     await learnerScope.register(runRoutes, context);
     await learnerScope.register(submissionRoutes, context);
   });
+  await app.register(async (scope) => {
+    const sessions = await accountScope(scope, context);
+    await scope.register(accountRoutes, { ...context, sessions });
+    await scope.register(assignmentRoutes, { ...context, sessions, takes });
+    await scope.register(reviewRoutes, { ...context, sessions, takes });
+  });
+  await app.register(takeRoutes, { ...context, takes });
   await app.register(webRoutes, { root: options.webRoot, katas: options.katas, identifyLearner });
-  return { app, submitter };
+  return { app, submitter, takes };
 }

@@ -35,6 +35,8 @@ const codes: Record<number, string> = {
 const messages: Record<string, string> = {
   FST_ERR_BAD_URL: 'The URL is not valid: it has a malformed %-escape.',
   FST_ERR_MAX_PARAM_LENGTH: 'A part of the URL is too long.',
+  FST_CSRF_INVALID_TOKEN: "The CSRF token is missing or wrong: send this session's token (from login) in the x-csrf-token header.",
+  FST_CSRF_MISSING_SECRET: 'This session has no CSRF secret; sign in again.',
 };
 /** @fastify/static's 403 ("Forbidden") is for a path that climbs out of the assets folder. */
 const forbidden = 'That path is not served.';

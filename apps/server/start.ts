@@ -49,6 +49,7 @@ const defaultRateLimits: RateLimits = {
   draft: { max: 120, windowMs: 60_000 },
   // A classroom behind one address opens the site at once; a script minting ids does not get far.
   identity: { max: 30, windowMs: 10 * 60_000 },
+  login: { max: 10, windowMs: 15 * 60_000 },
 };
 
 const defaultQuotas: Quotas = { drafts: 100, submissionsPerKataPerDay: 200, bytes: 20_000_000 };
@@ -69,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pool = new RunPool({ bundles: async (slug, version) => (await installed(slug, version)) ?? store.kataVersion(slug, version), ...options.runner });
   const typeChecker = new TypeChecker();
   try {
-    const { app, submitter } = await buildApp({
+    const { app, submitter, takes } = await buildApp({
       store,
       runner: pool,
       typeChecker,
@@ -86,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // The first run would otherwise also pay for starting the runner and its type checker.
     void pool.warm().catch((err: Error) => app.log.error({ err }, 'the runner did not start'));
     submitter.resumeUnfinished();
+    takes.resume();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
@@ -96,6 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       async close() {
         // Runs in flight get a moment to finish and be recorded; what is cut short after that
         // stays queued, with its seed, and runs again on the next start.
+        takes.close();
         await submitter.drain(options.drainMs ?? DRAIN_MS);
         // Checks still going are dropped, which ends the event streams waiting for them.
         await typeChecker.close();

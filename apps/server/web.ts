@@ -29,6 +29,8 @@ export async function webRoutes(app: FastifyInstance, options: { root: string; k
   };
   // Pages set the learner cookie, so the page's first API calls already share one identity.
   app.get('/', { schema: { hide: true }, onRequest: identifyLearner }, (_request, reply) => sendPage(reply, 200));
+  // The interviewer's pages ask the API who is signed in; they carry no learner identity.
+  for (const page of ['/login', '/interviewer', '/interviewer/assignments/:id', '/a/:token']) app.get(page, { schema: { hide: true } }, (_request, reply) => sendPage(reply, 200));
   app.get<{ Params: { slug: string } }>('/katas/:slug', { schema: { hide: true, params: KataParams }, onRequest: identifyLearner }, (request, reply) =>
     sendPage(reply, options.katas.find(request.params.slug) ? 200 : 404),
   );

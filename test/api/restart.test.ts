@@ -71,7 +71,7 @@ describe('storage', () => {
       const { SqliteDatabase } = await import('../../apps/server/storage/sqlite-driver.js');
       const db = new SqliteDatabase(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2, 3]);
+      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2, 3, 4, 5]);
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

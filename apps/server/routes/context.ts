@@ -21,6 +21,8 @@ export interface RateLimits {
   draft: RateLimit;
   /** New learner ids, per address. */
   identity: RateLimit;
+  /** Sign-in attempts, counted per account and, separately, per address. */
+  login: RateLimit;
 }
 
 export interface RouteContext {

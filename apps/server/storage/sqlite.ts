@@ -6,6 +6,8 @@ import { SqliteDatabase, type Database } from './sqlite-driver.js';
 import type { KataBundle } from '../../../sandbox/index.js';
 import type { Diagnostic, Draft, RunResult, Submission, SubmissionStatus, SubmissionSummary } from '../../contract/index.js';
 import type { KataActivity, NewSubmission, Store, UnfinishedSubmission } from './store.js';
+import { accountsMigration, sqliteAccounts } from '../accounts/store.js';
+import { assignmentsMigration, sqliteAssignments } from '../assignments/store.js';
 
 /** Append only: a released migration is never edited, a change is a new entry. */
 const migrations: Array<{ version: number; name: string; sql: string }> = [
@@ -71,6 +73,8 @@ const migrations: Array<{ version: number; name: string; sql: string }> = [
       CREATE INDEX submissions_by_learner_time ON submissions (learner, kata, created_at);
     `,
   },
+  { version: 4, name: 'interviewer and admin accounts, their sessions', sql: accountsMigration },
+  { version: 5, name: 'timed assignments, what their candidates did, reviews', sql: assignmentsMigration },
 ];
 
 /** How long an unsigned learner id stays honoured after its first use. */
@@ -159,6 +163,8 @@ export function openSqliteStore(file: string): Store {
   };
 
   return {
+    accounts: sqliteAccounts(db, () => crypto.randomBytes(12).toString('base64url')),
+    assignments: sqliteAssignments(db, () => crypto.randomBytes(12).toString('base64url')),
     async getDraft(learner, kata) {
       const row = q.getDraft.get(learner, kata) as { code: string; updated_at: string } | undefined;
       return row ? { code: row.code, updatedAt: row.updated_at } : null;

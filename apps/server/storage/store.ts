@@ -1,5 +1,7 @@
 // What the app asks of storage. SQLite implements it today; a PostgreSQL adapter would implement
 // the same interface, which is why every method is async although better-sqlite3 is not.
+import type { AccountStore } from '../accounts/store.js';
+import type { AssignmentStore } from '../assignments/store.js';
 import type { KataBundle } from '../../../sandbox/index.js';
 import type { Diagnostic, Draft, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
 
@@ -44,6 +46,9 @@ export interface Usage {
 }
 
 export interface Store {
+  accounts: AccountStore;
+  assignments: AssignmentStore;
+
   getDraft(learner: string, kata: string): Promise<Draft | null>;
   saveDraft(learner: string, kata: string, code: string): Promise<Draft>;
   deleteDraft(learner: string, kata: string): Promise<void>;

@@ -16,12 +16,12 @@ export const UNREACHABLE = 0;
 
 export const isUnreachable = (err: unknown): boolean => err instanceof ApiError && err.status === UNREACHABLE;
 
-async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, keepalive = false, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       keepalive,
     });
@@ -36,8 +36,8 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
 
 const kataPath = (slug: string) => `/api/katas/${encodeURIComponent(slug)}`;
 
-/** The catalog's filters as a query string ('' when none is set), for the API and the page's own URL. */
-export function catalogQueryString(query: CatalogQuery): string {
+/** Filters (the catalog's, the interviewer's list's) as a query string ('' when none is set), for the API and the page's own URL. */
+export function catalogQueryString(query: Record<string, string | undefined>): string {
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   return params.size ? `?${params}` : '';
 }

@@ -78,19 +78,25 @@ export interface CodeEditor {
   /** Replaces the whole text as one undoable edit. */
   setValue(code: string): void;
   reveal(line: number, column: number): void;
+  /** Locks or unlocks the text (a timed take locks it at its deadline). */
+  setReadOnly(readOnly: boolean): void;
 }
 
 export interface EditorHandlers {
   onChange(code: string): void;
+  /** How many characters a paste put in (a timed take marks large pastes for its reviewer). */
+  onPaste?(characters: number): void;
   onRun(): void;
   onSubmit(): void;
 }
 
-export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers): CodeEditor {
-  const editor = monaco.editor.create(host, { ...common, model: model(code, 'solution'), theme: theme(), ariaLabel: 'Your solution' });
+/** `name` keeps several editors on one page apart (each file is a module of its own). */
+export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers, name = 'solution'): CodeEditor {
+  const editor = monaco.editor.create(host, { ...common, model: model(code, name), theme: theme(), ariaLabel: 'Your solution' });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, handlers.onRun);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
   editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
+  editor.onDidPaste((event) => handlers.onPaste?.(editor.getModel()!.getValueInRange(event.range).length));
   editor.focus();
   return {
     getValue: () => editor.getValue(),
@@ -100,6 +106,7 @@ export function createCodeEditor(host: HTMLElement, code: string, handlers: Edit
       editor.pushUndoStop();
     },
     reveal: (line, column) => reveal(editor, line, column),
+    setReadOnly: (readOnly) => editor.updateOptions({ readOnly }),
   };
 }
 
@@ -109,10 +116,10 @@ function reveal(editor: monaco.editor.ICodeEditor, line: number, column: number)
   editor.focus();
 }
 
-export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal'> {
+export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal' | 'setValue'> {
   const m = model(code);
   const editor = monaco.editor.create(host, { ...common, model: m, readOnly: true, theme: theme() });
-  return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column) };
+  return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column), setValue: (text) => m.setValue(text) };
 }
 
 export function showDiff(host: HTMLElement, original: string, modified: string): monaco.IDisposable {

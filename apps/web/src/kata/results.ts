@@ -51,8 +51,8 @@ function restartedTag(probe: Probe): HTMLElement | null {
   return h('span', { class: 'tag restarted', title }, 'after restart');
 }
 
-function probeView(probe: Probe): HTMLElement {
-  const hidden = probe.visibility === 'hidden';
+function probeView(probe: Probe, showHidden: boolean): HTMLElement {
+  const hidden = probe.visibility === 'hidden' && !showHidden;
   const body = hidden
     ? [h('p', { class: 'muted' }, 'A hidden probe: only its name and whether it passed are shown.')]
     : [
@@ -86,7 +86,8 @@ export function liveProbeView(probe: Probe): HTMLElement {
   );
 }
 
-export function verdictView(result: RunResult, jumpTo: (line: number, column: number) => void): HTMLElement {
+/** `showHidden`: a reviewer's view, where hidden probes come with their details. */
+export function verdictView(result: RunResult, jumpTo: (line: number, column: number) => void, showHidden = false): HTMLElement {
   const what = result.mode === 'run' ? 'Run (sample probes)' : 'Submission (all probes)';
   return h(
     'div',
@@ -116,7 +117,7 @@ export function verdictView(result: RunResult, jumpTo: (line: number, column: nu
           ),
         )
       : null,
-    ...result.probes.map(probeView),
+    ...result.probes.map((p) => probeView(p, showHidden)),
   );
 }
 
