@@ -16,7 +16,8 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '12' 
 /** Runs per honest learner and phase: both phases fit the server's allowance of 30 Runs a minute. */
 const runs = Math.min(15, Number(values.runs));
 const HONEST = 4;
-const PAUSE_MS = 400;
+/** Between one learner's Runs: the pace of their allowance (30 a minute), faster than people work. */
+const PAUSE_MS = 2000;
 /** The attack stops by itself after this long, whatever happens. */
 const ATTACK_LIMIT_MS = 120_000;
 const correct = fs.readFileSync(loadCatalog().katas.find((k) => k.meta.slug === 'hello-server')!.solutionFile, 'utf8');
