@@ -1,9 +1,10 @@
 // Verdict latency and throughput: the bare baselines (spawn node on the compiled reference, wait
 // for it to listen, send 3 requests, kill it; with this machine's environment and with an empty
 // one) against the runner cold (no jails started ahead), the runner warm, and the full web API
-// path (Run; Submit with ?wait=true; the time from a 202 to the first probe event), for every kata's reference solution at
-// concurrency 1, 2, 4 and 8; then the memory of an idle `katabox serve`.
-// Usage: npm run bench:speed [-- --quick]
+// path (Run; Submit with ?wait=true; the time from a 202 to the first probe event), for
+// hello-server's reference solution (every kata's with --all) at concurrency 1, 2, 4 and 8
+// (1 and 8 with --quick); then the memory of an idle `katabox serve`.
+// Usage: npm run bench:speed [-- --quick] [-- --all]
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,7 +31,8 @@ interface Cell {
 
 const quick = process.argv.includes('--quick');
 const concurrencies = quick ? [1, 8] : [1, 2, 4, 8];
-const katas = loadCatalog().katas.filter((k) => !quick || k.meta.slug === 'hello-server');
+/** hello-server, the kata the goals name; every kata with --all (long: a few minutes per kata). */
+const katas = loadCatalog().katas.filter((k) => process.argv.includes('--all') || k.meta.slug === 'hello-server');
 const runsPerCell = (c: number) => Math.max(quick ? 12 : 20, 3 * c);
 
 function get(port: number): Promise<void> {
