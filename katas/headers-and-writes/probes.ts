@@ -92,7 +92,7 @@ probe('item-count', { name: 'X-Item-Count says how many lines follow', visibilit
   }
 });
 
-probe('streamed', { name: 'the lines are streamed, one write each', weight: 2, visibility: 'sample' }, async ({ raw, rand, note }) => {
+probe('streamed', { name: 'the lines are streamed, chunked, then ended', weight: 2, visibility: 'sample' }, async ({ raw, rand, note }) => {
   const items = randomItems(rand, 3, 6);
   const path = listPath(items);
   note(`GET ${path}, read off the socket to see how the body was framed`);
@@ -108,12 +108,9 @@ probe('streamed', { name: 'the lines are streamed, one write each', weight: 2, v
   if (!wire.finished) {
     fail(`${wire.chunks.length} chunk(s) arrived, then the final empty chunk never came — the reply was not finished: does the handler call res.end()?`);
   }
+  // How many chunks the lines come in is Node's choice: newer versions join writes made in the
+  // same moment into one chunk. What the lesson is about shows in the framing above.
   expect(wire.chunks.join(''), 'body').toBe(expectedBody(items), 'one line per item');
-  expect(wire.chunks.length, 'number of chunks').toSatisfy(
-    (n) => n >= items.length,
-    `at least ${items.length}, one per line`,
-    `each res.write() goes out as one chunk, and ${items.length} lines came in ${wire.chunks.length} — were they joined before writing?`,
-  );
 });
 
 probe('cache-control', { name: 'Cache-Control: no-cache everywhere, no-store on the list', weight: 2 }, async ({ http, rand, note }) => {
