@@ -1,11 +1,11 @@
 // What apps may use of the sandbox. Heavy parts (isolated-vm, TypeScript) load only in the
 // runner host process that RunPool starts, and in the type checker's worker thread.
 export { RunPool, type RunPoolOptions } from './host/pool.js';
-export { BusyError, UnknownKataError, type Runner, type RunJob, type RunnerLoad, type ProbeListener, type BundleSource } from './runner.js';
+export { BusyError, UnknownKataError, type Runner, type RunJob, type ProbeListener, type BundleSource } from './runner.js';
 export type { IsolationMode } from './jail/candidate.js';
 export { detectCapabilities, type Capabilities, type Layer } from './jail/capabilities.js';
 export { loadKata, KataError, type Kata, type KataMeta, type WrongSolution, type Difficulty } from './kata/kata.js';
-export { bundleHash, bundleOf, ledgerProblem, type KataBundle } from './kata/bundle.js';
+export { bundleOf, ledgerProblem, type KataBundle } from './kata/bundle.js';
 export { loadCatalog, defaultKatasDir, installedBundles, type Catalog, type Track } from './kata/catalog.js';
 export { defaultLimits, limitProblems, type Limits } from './limits.js';
 export * from './result.js';

@@ -106,13 +106,6 @@ export const SubmitQuery = Type.Object(
 );
 export const EventsHeaders = Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'resume after this event' })) });
 
-/**
- * GET /api/submissions/:id/events, as Server-Sent Events: `probe` (a ProbeOutcome, as the
- * viewer may see it) as each probe finishes, then `verdict` (the stored Submission), then
- * `diagnostics` ({ diagnostics }) when type errors come after the verdict, then `end` ({}).
- * Each event has an id, so a client resumes with Last-Event-ID.
- */
-export const ProgressEventNames = Type.Enum(['probe', 'verdict', 'diagnostics', 'end']);
 export const SubmissionParams = Type.Object({ id: SubmissionId });
 
 export const Health = Type.Object({
@@ -287,5 +280,4 @@ export type SubmissionStatus = Static<typeof SubmissionStatus>;
 export type SubmissionSummary = Static<typeof SubmissionSummary>;
 export type Submission = Static<typeof Submission>;
 export type SubmissionList = Static<typeof SubmissionList>;
-export type ProgressEventName = Static<typeof ProgressEventNames>;
 export type ErrorBody = Static<typeof ErrorBody>;

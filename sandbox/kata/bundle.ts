@@ -14,7 +14,7 @@ export interface KataBundle {
   hash: string;
 }
 
-export function bundleHash(probes: string, limits: Partial<Limits> | undefined): string {
+function bundleHash(probes: string, limits: Partial<Limits> | undefined): string {
   const limitsJson = JSON.stringify(Object.fromEntries(Object.entries(limits ?? {}).sort(([a], [b]) => a.localeCompare(b))));
   return `sha256-${crypto.createHash('sha256').update(probes).update('\0').update(limitsJson).digest('base64url')}`;
 }
