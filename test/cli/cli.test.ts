@@ -1,6 +1,7 @@
 // The `katabox` command as a learner and a kata author use it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,18 @@ describe('katabox CLI', () => {
     const json = JSON.parse((await katabox('list', '--json')).stdout) as Array<{ slug: string; tags: string[] }>;
     assert.deepEqual(json.map((k) => k.slug).sort(), [...slugs].sort());
     assert.ok(json.every((k) => k.tags.length > 0));
+  });
+
+  it('stops quietly when its reader closes the pipe early (`katabox validate | head -1`)', async () => {
+    const child = spawn(process.execPath, [bin, 'validate', 'hello-server'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const [firstLine] = (await once(child.stdout, 'data')) as [Buffer];
+    child.stdout.destroy();
+    const [code] = (await once(child, 'close')) as [number];
+    assert.match(firstLine.toString(), /^hello-server/);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+    assert.equal(code, 0);
   });
 
   it('checks a correct solution: exit 0 and every probe ticked', async () => {
