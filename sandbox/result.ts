@@ -74,6 +74,53 @@ export const RunResult = Type.Object({
   isolation: IsolationReport,
 });
 
+/** One header line: requests and responses keep their headers in order, spelled as sent, repeated ones kept. */
+export const HeaderLine = Type.Object({ name: Type.String({ maxLength: 100 }), value: Type.String({ maxLength: 8192 }) }, { additionalProperties: false });
+
+/** A request the learner wrote, sent as it is to their own server (see sandbox/request/check.ts for what is allowed). */
+export const LearnerRequest = Type.Object(
+  {
+    method: Type.String({ minLength: 1, maxLength: 20, description: "sent in capitals, as Node's HTTP client sends it" }),
+    path: Type.String({ minLength: 1, maxLength: 8192, description: 'starts with /; the query string is part of it' }),
+    headers: Type.Array(HeaderLine, { maxItems: 50 }),
+    body: Type.String({ maxLength: 65_536, description: 'sent as UTF-8' }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * How a sent request ended. 'answered': a whole response came back; 'cut_off': the server closed
+ * the connection before a whole response (its process still running); 'crashed': the process
+ * exited first; 'timeout': no whole response within the time limit.
+ */
+export const RequestStatus = Type.Enum(['answered', 'cut_off', 'crashed', 'timeout', 'compile_error', 'did_not_listen', 'error']);
+
+export const RawResponse = Type.Object({
+  statusLine: Type.String({ description: 'e.g. "HTTP/1.1 200 OK"' }),
+  status: Type.Integer(),
+  headers: Type.Array(HeaderLine, { description: 'in the order the server sent them, spelled as it did, repeated ones kept' }),
+  body: Type.String({ description: 'the body as text when it is UTF-8, else base64 (see bodyEncoding)' }),
+  bodyEncoding: Type.Enum(['utf8', 'base64']),
+  bodyBytes: Type.Integer({ description: 'bytes of body that arrived, kept or not' }),
+  truncated: Type.Boolean({ description: 'only the first part of the body is kept' }),
+  headersMs: Type.Integer({ description: 'from sending the request to the status line and headers' }),
+});
+
+/** What came of one learner-written request to their own server: no probes ran. */
+export const RequestResult = Type.Object({
+  kata: Type.String(),
+  kataVersion: Type.Integer(),
+  status: RequestStatus,
+  message: Type.String(),
+  /** What went out, with the headers the platform added (Host, Content-Length, Connection). */
+  request: LearnerRequest,
+  response: Type.Union([RawResponse, Type.Null()], { description: 'null when no status line and headers came back' }),
+  diagnostics: Type.Array(Diagnostic),
+  logs: Type.Object({ stdout: Type.String(), stderr: Type.String(), truncated: Type.Boolean() }),
+  timings: Type.Object({ transpileMs: Type.Number(), startMs: Type.Number(), requestMs: Type.Number(), totalMs: Type.Number() }),
+  isolation: IsolationReport,
+});
+
 export type RunStatus = Static<typeof RunStatus>;
 export type Visibility = Static<typeof Visibility>;
 export type RunMode = Static<typeof RunMode>;
@@ -84,3 +131,8 @@ export type Exchange = Static<typeof Exchange>;
 export type ProbeOutcome = Static<typeof ProbeOutcome>;
 export type IsolationReport = Static<typeof IsolationReport>;
 export type RunResult = Static<typeof RunResult>;
+export type HeaderLine = Static<typeof HeaderLine>;
+export type LearnerRequest = Static<typeof LearnerRequest>;
+export type RequestStatus = Static<typeof RequestStatus>;
+export type RawResponse = Static<typeof RawResponse>;
+export type RequestResult = Static<typeof RequestResult>;

@@ -4,7 +4,7 @@
 import type { KataBundle } from './kata/bundle.js';
 import type { IsolationMode } from './jail/candidate.js';
 import type { Limits } from './limits.js';
-import type { ProbeOutcome, RunMode, RunResult } from './result.js';
+import type { LearnerRequest, ProbeOutcome, RequestResult, RunMode, RunResult } from './result.js';
 
 export interface RunJob {
   kata: string;
@@ -18,6 +18,21 @@ export interface RunJob {
   limits?: Partial<Limits>;
   isolation?: IsolationMode;
   /** Who asked (a learner, a candidate): runners take askers in turn, so one asker's many runs never hold up the others. */
+  key?: string;
+}
+
+/**
+ * A request the learner wrote, for their own server: the server starts as for a run of the same
+ * kata version (same jail, same limits), gets this one request, and no probe runs.
+ */
+export interface RequestJob {
+  kata: string;
+  version: number;
+  code: string;
+  request: LearnerRequest;
+  limits?: Partial<Limits>;
+  isolation?: IsolationMode;
+  /** Who asked: counted with that asker's runs. */
   key?: string;
 }
 
@@ -35,6 +50,8 @@ export interface RunnerLoad {
 export interface Runner {
   /** The verdict; rejects with BusyError when no run can be taken now, and with UnknownKataError for a version nobody has. */
   run(job: RunJob, onProbe?: ProbeListener): Promise<RunResult>;
+  /** The raw response to the job's request; rejects as run() does. */
+  send(job: RequestJob): Promise<RequestResult>;
   readonly load: RunnerLoad;
   close(): Promise<void>;
 }

@@ -21,8 +21,11 @@ export const CodeBody = Type.Object({ code: Code }, { additionalProperties: fals
 
 // --- verdicts: defined once, in the sandbox, which produces them
 
-export { Diagnostic, Exchange, ProbeOutcome, RunResult, RunStatus } from '../../sandbox/result.js';
-import { RunResult, RunStatus } from '../../sandbox/result.js';
+export { Diagnostic, Exchange, HeaderLine, LearnerRequest, ProbeOutcome, RawResponse, RequestResult, RequestStatus, RunResult, RunStatus } from '../../sandbox/result.js';
+import { LearnerRequest, RunResult, RunStatus } from '../../sandbox/result.js';
+
+/** Send your own request: the code to start, and the request to send it. */
+export const RequestBody = Type.Object({ code: Code, request: LearnerRequest }, { additionalProperties: false });
 
 // --- katas and the learner's progress
 
@@ -281,3 +284,4 @@ export type SubmissionSummary = Static<typeof SubmissionSummary>;
 export type Submission = Static<typeof Submission>;
 export type SubmissionList = Static<typeof SubmissionList>;
 export type ErrorBody = Static<typeof ErrorBody>;
+export type RequestBody = Static<typeof RequestBody>;

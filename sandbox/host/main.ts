@@ -4,7 +4,7 @@
 import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
 import { Jails } from '../run/jails.js';
-import { errorResult } from '../run/error-result.js';
+import { errorResult, requestError } from '../run/error-result.js';
 import type { HostMessage, PoolMessage } from './protocol.js';
 
 // The pool may already have gone (closed before this host was ready): then there is no one to
@@ -24,13 +24,14 @@ const slots = (process.env.KATABOX_SLOTS ?? '').split(',').filter(Boolean).map(N
 const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 
 // The heavy modules (esbuild, isolated-vm) load while the first jails start.
-const [{ runKata }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../probe/ivm.js')]);
+const [{ runKata }, { sendRequest }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../request/send.js'), import('../probe/ivm.js')]);
 loadIvm();
 
 process.on('message', (job: PoolMessage) => {
-  runKata(job.request, { jails }, (probe) => send({ id: job.id, probe }))
-    .catch((err: Error) => errorResult(job.request, `Katabox failed to run the code: ${err.message}`))
-    .then((result) => send({ id: job.id, result }));
+  const done = 'run' in job
+    ? runKata(job.run, { jails }, (probe) => send({ id: job.id, probe })).catch((err: Error) => errorResult(job.run, `Katabox failed to run the code: ${err.message}`))
+    : sendRequest(job.send, { jails }).catch((err: Error) => requestError(job.send, `Katabox failed to send the request: ${err.message}`));
+  void done.then((result) => send({ id: job.id, result }));
 });
 // The platform is gone: nothing left to run for.
 process.on('disconnect', () => void jails.close().finally(() => process.exit(0)));

@@ -4,12 +4,14 @@
 // carrying are tried once more on the new host, with the same seed.
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import type { RunResult } from '../result.js';
+import type { KataBundle } from '../kata/bundle.js';
+import type { RequestResult, RunResult } from '../result.js';
+import type { SendRequest } from '../request/send.js';
 import type { RunRequest } from '../run/run.js';
-import { errorResult } from '../run/error-result.js';
-import { BusyError, UnknownKataError, type BundleSource, type ProbeListener, type Runner, type RunJob } from '../runner.js';
+import { errorResult, requestError } from '../run/error-result.js';
+import { BusyError, UnknownKataError, type BundleSource, type ProbeListener, type RequestJob, type Runner, type RunJob } from '../runner.js';
 import { FairQueue } from './fair-queue.js';
-import type { HostMessage, JobMessage } from './protocol.js';
+import type { HostMessage, JobMessage, Work } from './protocol.js';
 import { leaseSlots, releaseSlots } from './slots.js';
 
 export interface RunPoolOptions {
@@ -32,12 +34,16 @@ const PER_ASKER = 2;
 /** A run whose runner host died this many times is not tried again. */
 const MAX_ATTEMPTS = 2;
 
+type Result = RunResult | RequestResult;
+
 interface Job {
   /** Who asked: the queue takes askers in turn. */
   key: string;
-  request: RunRequest;
+  work: Work;
+  /** The result to give when the platform cannot carry the job out. */
+  fail: (message: string) => Result;
   onProbe: ProbeListener;
-  resolve: (result: RunResult) => void;
+  resolve: (result: Result) => void;
   attempts: number;
   /** Probe outcomes already told, so a retried run does not tell them twice. */
   told: number;
@@ -75,7 +81,26 @@ export class RunPool implements Runner {
   }
 
   /** The verdict; rejects with BusyError when the queue is full and UnknownKataError for a version the pool cannot find. */
-  async run(job: RunJob, onProbe: ProbeListener = () => undefined): Promise<RunResult> {
+  run(job: RunJob, onProbe: ProbeListener = () => undefined): Promise<RunResult> {
+    return this.enqueue(job, onProbe, (bundle) => {
+      const request: RunRequest = { bundle, code: job.code, mode: job.mode, seed: job.seed, limits: job.limits, isolation: job.isolation };
+      return { work: { run: request }, fail: (message) => errorResult(request, message) };
+    });
+  }
+
+  /** The raw response to the learner's request; rejects as run() does, and counts with the asker's runs. */
+  send(job: RequestJob): Promise<RequestResult> {
+    return this.enqueue(job, () => undefined, (bundle) => {
+      const request: SendRequest = { bundle, code: job.code, request: job.request, limits: job.limits, isolation: job.isolation };
+      return { work: { send: request }, fail: (message) => requestError(request, message) };
+    });
+  }
+
+  private async enqueue<R extends Result>(
+    job: { kata: string; version: number; key?: string },
+    onProbe: ProbeListener,
+    make: (bundle: KataBundle) => { work: Work; fail: (message: string) => R },
+  ): Promise<R> {
     const waitingCount = this.queue.length + this.resolving;
     const key = job.key ?? '';
     const mine = key === '' ? 0 : this.queue.waiting(key) + [...this.running.values()].filter((j) => j.key === key).length;
@@ -91,10 +116,10 @@ export class RunPool implements Runner {
       this.resolving--;
     }
     if (!bundle) throw new UnknownKataError(job.kata, job.version);
-    const request: RunRequest = { bundle, code: job.code, mode: job.mode, seed: job.seed, limits: job.limits, isolation: job.isolation };
-    if (this.closed) return errorResult(request, 'the run pool is shut down');
+    const { work, fail } = make(bundle);
+    if (this.closed) return fail('the run pool is shut down');
     return new Promise((resolve) => {
-      this.queue.push(key, { key, request, onProbe, resolve, attempts: 0, told: 0, seen: 0 });
+      this.queue.push(key, { key, work, fail, onProbe, resolve: resolve as (result: Result) => void, attempts: 0, told: 0, seen: 0 });
       this.pump();
     });
   }
@@ -110,7 +135,7 @@ export class RunPool implements Runner {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.drain()) job.resolve(errorResult(job.request, 'the run pool is shut down'));
+    for (const job of this.queue.drain()) job.resolve(job.fail('the run pool is shut down'));
     const host = this.host;
     if (host && host.exitCode === null) {
       const exited = new Promise((resolve) => host.once('exit', resolve));
@@ -132,8 +157,8 @@ export class RunPool implements Runner {
       job.seen = 0;
       this.running.set(id, job);
       this.ensureHost().then(
-        () => this.host!.send({ id, request: job.request } satisfies JobMessage),
-        (err: Error) => this.complete(id, errorResult(job.request, err.message)),
+        () => this.host!.send({ id, ...job.work } satisfies JobMessage),
+        (err: Error) => this.complete(id, job.fail(err.message)),
       );
     }
   }
@@ -147,7 +172,7 @@ export class RunPool implements Runner {
     job.onProbe(probe);
   }
 
-  private complete(id: number, result: RunResult): void {
+  private complete(id: number, result: Result): void {
     const job = this.running.get(id);
     if (!job) return;
     this.running.delete(id);
@@ -180,7 +205,7 @@ export class RunPool implements Runner {
         const retry = cut.filter((job) => !this.closed && job.attempts < MAX_ATTEMPTS);
         for (const job of cut.filter((j) => !retry.includes(j))) {
           const message = this.closed ? why : `The runner stopped twice while running this code (${signal ?? `exit code ${code}`}); it was not tried again.`;
-          job.resolve(errorResult(job.request, message));
+          job.resolve(job.fail(message));
         }
         // First in line again, on a fresh host, with the same seed.
         this.queue.pushFront(retry.map((job) => ({ key: job.key, item: job })));

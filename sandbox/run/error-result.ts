@@ -1,4 +1,5 @@
-import type { RunMode, RunResult } from '../result.js';
+import type { RequestResult, RunMode, RunResult } from '../result.js';
+import type { SendRequest } from '../request/send.js';
 import type { RunRequest } from './run.js';
 
 /** A verdict for a run the platform could not carry out: never the candidate's fault. */
@@ -21,4 +22,20 @@ export function platformError(run: { kata: string; version: number; mode: RunMod
 
 export function errorResult(request: RunRequest, message: string): RunResult {
   return platformError({ kata: request.bundle.slug, version: request.bundle.version, mode: request.mode, seed: request.seed }, message);
+}
+
+/** A result for a request the platform could not send: never the learner's fault. */
+export function requestError(job: Pick<SendRequest, 'bundle' | 'request'>, message: string): RequestResult {
+  return {
+    kata: job.bundle.slug,
+    kataVersion: job.bundle.version,
+    status: 'error',
+    message,
+    request: job.request,
+    response: null,
+    diagnostics: [],
+    logs: { stdout: '', stderr: '', truncated: false },
+    timings: { transpileMs: 0, startMs: 0, requestMs: 0, totalMs: 0 },
+    isolation: { level: 'none', layers: [] },
+  };
 }

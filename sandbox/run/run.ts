@@ -9,6 +9,7 @@ import { ProbeScriptError, type ProbeSession } from '../probe/session.js';
 import type { ProbeInfo } from '../probe/runtime.js';
 import type { ProbeOutcome, RunMode, RunResult, RunStatus } from '../result.js';
 import { bounded } from './bound.js';
+import { awaitListening, delay } from './listen.js';
 import { errorResult } from './error-result.js';
 import { compiledProbes } from './probes-cache.js';
 import { joinLogs, MAX_RESTARTS, MAX_RETRIES, restartServer, retire } from './restart.js';
@@ -89,27 +90,12 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     const infos = await session.load(probesJs);
     const selected = infos.map((info, index) => ({ info, index })).filter(({ info }) => request.mode === 'submit' || info.visibility === 'sample');
 
-    const start = await Promise.race([
-      proc.listening.then(() => 'listening' as const),
-      proc.exited.then(() => 'exited' as const),
-      delay(limits.listenMs, 'slow' as const),
-      wall,
-    ]);
+    const failed = await awaitListening(proc, limits, wall);
     result.timings.startMs = elapsed(startAt);
-    if (start !== 'listening') {
-      await proc.kill();
+    if (failed) {
       result.logs = proc.logs();
-      if (start === 'exited' && !proc.booted) throw new Error(`the jail did not start: ${result.logs.stderr.trim().split('\n')[0]}`);
-      const reason =
-        start === 'wall'
-          ? `wall-clock limit of ${limits.wallMs / 1000} s exceeded before the server listened`
-          : start === 'slow'
-            ? `the server did not start listening within ${limits.listenMs / 1000} s — is server.listen() called?`
-            : `the program ended before its server listened: ${exitReason(proc.exit!, result.logs.stderr, limits)}`;
       for (const { info } of selected) record(notRun(info, 'the server never listened'));
-      const exitedCleanly = start === 'exited' && proc.exit?.code === 0;
-      const status: RunStatus = start === 'wall' ? 'timeout' : start === 'exited' && !exitedCleanly ? 'crashed' : 'did_not_listen';
-      return finish(status, status === 'did_not_listen' && exitedCleanly ? 'The program ended without starting a server — is server.listen() called?' : capitalize(reason));
+      return finish(failed.status, failed.detail);
     }
 
     const probesAt = performance.now();
@@ -209,13 +195,4 @@ export async function runKata(request: RunRequest, env: RunEnvironment, onProbe:
     session?.dispose();
     if (prepared) env.jails.retire(prepared);
   }
-}
-
-/** Resolves to `value` after `ms`, without keeping the process alive for it. */
-function delay<T>(ms: number, value: T): Promise<T> {
-  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { after } from 'node:test';
-import { bundleOf, defaultKatasDir, installedBundles, loadCatalog, RunPool, type KataBundle, type RunJob, type RunResult } from '../../sandbox/index.js';
+import { bundleOf, defaultKatasDir, installedBundles, loadCatalog, RunPool, type KataBundle, type LearnerRequest, type RequestJob, type RequestResult, type RunJob, type RunResult } from '../../sandbox/index.js';
 
 let pool: RunPool | undefined;
 // Registered when a test file imports this module, so it runs once that file's tests end.
@@ -46,4 +46,10 @@ export function madeUpKata(probes: string, limits?: RunJob['limits']): string {
 export function runCode(slug: string, code: string, options: Partial<RunJob> = {}): Promise<RunResult> {
   const version = madeUp.get(slug)?.version ?? installedVersion(slug);
   return testPool().run({ kata: slug, version, code, mode: 'submit', seed: crypto.randomInt(0, 2 ** 32), ...options });
+}
+
+/** Starts `code` as a server of `slug` and sends it `request`, as Send does. */
+export function sendTo(slug: string, code: string, request: Partial<LearnerRequest> = {}, options: Partial<RequestJob> = {}): Promise<RequestResult> {
+  const version = madeUp.get(slug)?.version ?? installedVersion(slug);
+  return testPool().send({ kata: slug, version, code, request: { method: 'GET', path: '/', headers: [], body: '', ...request }, ...options });
 }

@@ -1,7 +1,7 @@
 // The candidate's side of an assignment, authorised by the link's token alone. The candidate
 // sees the katas' prompts and starters once the clock runs, hidden probes as name and pass/fail
 // only, and nothing of other candidates, reference solutions or the review.
-import { CodeBody, NoContent, RunResult, Submission, SubmitQuery, Take, TakeDraftBody, TakeKataParams, TakeParams } from '../../contract/index.js';
+import { CodeBody, NoContent, RequestBody, RequestResult, RunResult, Submission, SubmitQuery, Take, TakeDraftBody, TakeKataParams, TakeParams } from '../../contract/index.js';
 import type { AssignmentRecord } from '../assignments/store.js';
 import { statusOf, takeLearner, type Takes } from '../assignments/takes.js';
 import { HttpError, notFound } from '../errors.js';
@@ -10,6 +10,7 @@ import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
 import { rateLimitHooks, type RateLimit } from '../rate-limit.js';
 import { errorResponses, type App, type RouteContext } from './context.js';
+import { checkRequest } from './runs.js';
 
 /** Rate limits per link, so that one candidate's clicking costs no other candidate anything. */
 const perTake = (rate: RateLimit) => rateLimitHooks(rate, (request) => `take:${(request.params as { token?: string }).token ?? ''}`);
@@ -93,8 +94,9 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
     return reply.code(204).send(null);
   });
 
+  const runs = perTake(rateLimits.run);
   app.post('/api/takes/:token/katas/:slug/run', {
-    ...perTake(rateLimits.run),
+    ...runs,
     schema: { operationId: 'runTakeKata', summary: 'Run the sample probes; the verdict is returned, and its score kept for the interviewer', security: [], params: TakeKataParams, body: CodeBody, response: { 200: RunResult, ...errorResponses(400, 404, 409, 410, 429, 503) } },
   }, async (request) => {
     const a = await running(request.params.token);
@@ -104,6 +106,23 @@ export async function takeRoutes(app: App, { store, katas, runner, submitter, ra
     const result = await runner.run({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, mode: 'run', seed: randomSeed() });
     await store.assignments.addRun(a.id, { kata: kata.meta.slug, at, status: result.status, score: result.score });
     return learnerView(result);
+  });
+
+  app.post('/api/takes/:token/katas/:slug/request', {
+    ...runs,
+    schema: {
+      operationId: 'sendTakeRequest',
+      summary: "Start the code's server as Run does and send it this one request; the raw response is returned. Counts as a run",
+      security: [],
+      params: TakeKataParams,
+      body: RequestBody,
+      response: { 200: RequestResult, ...errorResponses(400, 404, 409, 410, 429, 503) },
+    },
+  }, async (request) => {
+    const a = await running(request.params.token);
+    const kata = kataOf(a, request.params.slug);
+    checkRequest(request.body);
+    return runner.send({ kata: kata.meta.slug, version: kata.meta.version, code: request.body.code, request: request.body.request, key: takeLearner(a) });
   });
 
   app.post('/api/takes/:token/katas/:slug/submissions', {

@@ -1,5 +1,5 @@
 // The browser's side of the JSON API. Types come from the API contract, so both ends agree.
-import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, ProbeOutcome, RunResult, Submission, SubmissionList } from '../../contract';
+import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, LearnerRequest, ProbeOutcome, RequestResult, RunResult, Submission, SubmissionList } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -48,6 +48,7 @@ export const api = {
   saveDraft: (slug: string, code: string, keepalive = false) => call<Draft>('PUT', `${kataPath(slug)}/draft`, { code }, keepalive),
   deleteDraft: (slug: string) => call<void>('DELETE', `${kataPath(slug)}/draft`),
   run: (slug: string, code: string) => call<RunResult>('POST', `${kataPath(slug)}/run`, { code }),
+  sendRequest: (slug: string, code: string, request: LearnerRequest) => call<RequestResult>('POST', `${kataPath(slug)}/request`, { code, request }),
   /** Answers at once with the queued submission; watch() tells the rest. */
   submit: (slug: string, code: string) => call<Submission>('POST', `${kataPath(slug)}/submissions`, { code }),
   history: (slug: string) => call<SubmissionList>('GET', `${kataPath(slug)}/submissions`),

@@ -8,6 +8,7 @@ import { Autosave, type SaveState } from './autosave';
 import { HistoryPanel } from './history';
 import type { CodeEditor } from './monaco';
 import { renderPrompt } from './prompt';
+import { requestPanel } from './request';
 import { liveProbeView, outputView, verdictView } from './results';
 
 type MonacoModule = typeof import('./monaco');
@@ -86,9 +87,10 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     runButton.setAttribute('aria-busy', String(busy));
   };
 
-  const panel = tabs(['Results', 'Output', 'History']);
+  const panel = tabs(['Results', 'Output', 'History', 'Request']);
   const history = new HistoryPanel(slug, monaco, (code) => editor?.setValue(code));
   panel.bodies.History!.append(history.element);
+  panel.bodies.Request!.append(requestPanel({ code: () => editor?.getValue(), send: (code, request) => api.sendRequest(slug, code, request) }));
   clear(
     panel.bodies.Results!,
     h('p', { class: 'muted' }, h('strong', {}, 'Run'), ' ', h('kbd', {}, 'Ctrl/Cmd+Enter'), ' checks the sample probes and shows each request and response. ', h('strong', {}, 'Submit'), ' ', h('kbd', {}, 'Ctrl/Cmd+Shift+Enter'), ' runs every probe, scores it and keeps it in your history.'),

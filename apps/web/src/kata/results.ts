@@ -121,7 +121,8 @@ export function verdictView(result: RunResult, jumpTo: (line: number, column: nu
   );
 }
 
-export function outputView(result: RunResult): HTMLElement {
+/** A run's or a sent request's server output. */
+export function outputView(result: Pick<RunResult, 'logs'>): HTMLElement {
   const stream = (name: string, text: string) => [h('h4', {}, `Server ${name}`), text ? h('pre', { class: name }, text) : h('p', { class: 'muted' }, '(nothing)')];
   return h(
     'div',

@@ -6,6 +6,7 @@ import { ApiError } from '../api';
 import { clear, h } from '../dom';
 import type { CodeEditor } from '../kata/monaco';
 import { renderPrompt } from '../kata/prompt';
+import { requestPanel } from '../kata/request';
 import { outputView, verdictView } from '../kata/results';
 import { takeApi, type TakeApi } from './api';
 import { Countdown } from './countdown';
@@ -96,7 +97,18 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
       'section',
       { class: 'take-kata', 'data-slug': kata.slug, role: 'tabpanel', 'aria-label': kata.title, hidden: i > 0 },
       h('article', { class: 'prompt' }, renderPrompt(kata.prompt ?? '')),
-      h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, h('div', { class: 'take-actions' }, saveState, run, submit), results)),
+      h(
+        'section',
+        { class: 'work' },
+        editorHost,
+        h(
+          'div',
+          { class: 'panel' },
+          h('div', { class: 'take-actions' }, saveState, run, submit),
+          results,
+          h('details', { class: 'take-request' }, h('summary', {}, 'Send your own request'), requestPanel({ code: () => (locked ? undefined : editors.get(kata.slug)?.getValue()), send: (code, request) => api.sendRequest(kata.slug, code, request) })),
+        ),
+      ),
     );
     if (kata.lastSubmission?.result) clear(results, verdictView(kata.lastSubmission.result, (l, c) => editors.get(kata.slug)?.reveal(l, c)));
 
