@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultKatasDir, installedBundles, loadCatalog, RunPool, TypeChecker, type Kata, type RunResult } from '../../sandbox/index.js';
+import { db, dbUsage } from './db.js';
 import { doctor } from './doctor.js';
 import { dim, formatDiagnostic, formatLogs, formatVerdict, red } from './report.js';
 import { authoringProblems, scaffold } from './scaffold.js';
@@ -25,9 +26,11 @@ const usage = `Usage: katabox <command>
                                         probes unchanged since their version was released
                                         (--record: write a new version's hash to versions.json)
   doctor                                which isolation layers this host offers
-  serve [--port N] [--host ADDR] [--db FILE] [--allow-weak-isolation]
-                                        start the web app (PORT, KATABOX_HOST, KATABOX_DB)
+  serve [--port N] [--host ADDR] [--db FILE|URL] [--allow-weak-isolation]
+                                        start the web app (PORT, KATABOX_HOST, KATABOX_DB):
+                                        a SQLite file (default katabox.db) or postgres://…
 ${userUsage}
+${dbUsage}
 
 Exit status: 0 all good, 1 a failing verdict or check, 2 a usage error.`;
 
@@ -151,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
       return doctor();
     case 'user':
       return user(rest);
+    case 'db':
+      return db(rest);
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);

@@ -1,17 +1,18 @@
-// `katabox user ...`: interviewer and admin accounts, managed on the server's own database file.
+// `katabox user ...`: interviewer and admin accounts, managed on the server's own database (file or URL).
 // Passwords come on stdin (or from a prompt that does not echo), never as an argument, so they
 // stay out of shell history and process listings.
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/accounts/passwords.js';
 import { EmailTakenError, type Role } from '../server/accounts/store.js';
-import { openSqliteStore } from '../server/storage/sqlite.js';
+import { openStore } from '../server/storage/open.js';
 import { UsageError } from './usage-error.js';
 
-export const userUsage = `  user add --email E --role admin|interviewer [--db FILE]
+export const userUsage = `  user add --email E --role admin|interviewer [--db FILE|URL]
                                         add an account; the password is read from stdin
-  user list [--db FILE]                 the accounts
-  user passwd --email E [--db FILE]     set a new password (read from stdin); sessions end
-  user disable --email E [--db FILE]    disable an account and end its sessions`;
+  user list [--db FILE|URL]             the accounts
+  user passwd --email E [--db FILE|URL] set a new password (read from stdin); sessions end
+  user disable --email E [--db FILE|URL]
+                                        disable an account and end its sessions`;
 
 /** Reads the password: typed without echo on a terminal, else the first line of stdin. */
 async function readPassword(): Promise<string> {
@@ -69,7 +70,7 @@ export async function user(args: string[]): Promise<number> {
   if (action !== 'list') needEmail();
   const passwordHash = action === 'add' || action === 'passwd' ? await newPasswordHash() : undefined;
 
-  const store = openSqliteStore(values.db ?? process.env.KATABOX_DB ?? 'katabox.db');
+  const store = await openStore(values.db ?? process.env.KATABOX_DB ?? 'katabox.db');
   const accounts = store.accounts;
   try {
     if (action === 'list') {

@@ -5,13 +5,13 @@ import { buildApp } from './app.js';
 import { KataIndex } from './katas.js';
 import type { Quotas } from './quotas.js';
 import type { RateLimits } from './routes/context.js';
-import { openSqliteStore } from './storage/sqlite.js';
+import { openStore } from './storage/open.js';
 import { defaultWebRoot } from './web.js';
 
 export interface ServerOptions {
   port: number;
   host?: string;
-  /** SQLite file, created on first start. */
+  /** A SQLite file (created on first start) or a postgres:// URL; migrated at start-up. */
   db: string;
   /** Serve even when the host cannot jail candidates in namespaces. */
   allowWeakIsolation: boolean;
@@ -64,7 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const catalog = loadCatalog(options.katasDir);
   const katas = new KataIndex(catalog.katas, catalog.tracks);
-  const store = openSqliteStore(options.db);
+  const store = await openStore(options.db);
   const installed = installedBundles(catalog.katas);
   // An old submission re-runs against the version it met, kept in the store since it first ran.
   const pool = new RunPool({ bundles: async (slug, version) => (await installed(slug, version)) ?? store.kataVersion(slug, version), ...options.runner });

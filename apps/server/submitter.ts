@@ -9,7 +9,7 @@ import { BusyError, platformError, type Kata, type Runner, type RunJob, type Run
 import type { Submission } from '../contract/index.js';
 import { HttpError } from './errors.js';
 import type { ProgressHub } from './progress.js';
-import type { Store, UnfinishedSubmission } from './storage/store.js';
+import type { QuotaCheck, Store, UnfinishedSubmission } from './storage/store.js';
 
 export const randomSeed = () => crypto.randomInt(0, 2 ** 32);
 
@@ -44,13 +44,14 @@ export class Submitter {
   /**
    * Stores the submission as queued and starts its run: `queued` is the stored row, `done` the
    * stored row with its verdict (undefined when the server stopped first: the row stays queued).
-   * Throws BusyError (and stores nothing) when the runner is full.
+   * Throws BusyError (and stores nothing) when the runner is full, and the quota's error when the
+   * submission would pass it.
    */
-  async submit(learner: string, kata: Kata, code: string): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
+  async submit(learner: string, kata: Kata, code: string, quota?: QuotaCheck): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
     if (!this.accepting) throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a few seconds.', { 'retry-after': '5' });
     await this.store.keepKataVersion(kata.bundle);
     const seed = randomSeed();
-    const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed });
+    const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed }, quota);
     const job: RunJob = { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed, key: learner };
     this.progress.open(queued.id);
     const verdict = this.runner.run(job, (probe) => this.progress.probe(queued.id, probe));

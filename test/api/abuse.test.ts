@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
-import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { openStore } from '../../apps/server/storage/open.js';
 import { tempDir } from '../support/temp.js';
 import { Learner, learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloCorrect, helloManyTypeErrors, helloTypeBomb, helloTypeError, helloVerbose } from './solutions.js';
@@ -247,7 +247,7 @@ describe('identities', () => {
   it('an unsigned id from before ids were signed keeps its work, re-issued signed at its first use; the secret outlives a restart', async () => {
     const db = path.join(tempDir('legacy'), 'katabox.db');
     const legacy = madeUp();
-    const store = openSqliteStore(db);
+    const store = await openStore(db);
     await store.saveDraft(crypto.createHash('sha256').update(legacy).digest('base64url'), 'hello-server', '// my old work');
     await store.close();
     let first: TestServer | undefined;

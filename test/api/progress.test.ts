@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
-import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { openStore } from '../../apps/server/storage/open.js';
 import { learnerView, reviewerView } from '../../apps/server/views.js';
 import { learnerWithCookie, startTestServer, type TestServer } from './server.js';
 import { helloCorrect, helloGetOnly } from './solutions.js';
@@ -78,7 +78,7 @@ describe('verdict views', () => {
     const raw = new SqliteDatabase(server.db, { readonly: true });
     const owner = raw.prepare('SELECT learner FROM submissions WHERE public_id = ?').pluck().get(body.id) as string;
     raw.close();
-    const store = openSqliteStore(server.db);
+    const store = await openStore(server.db);
     try {
       const row = (await store.getSubmission(owner, body.id))!;
       const full = row.result!.probes.find((p) => p.id === 'any-method')!;

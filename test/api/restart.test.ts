@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { openStore } from '../../apps/server/storage/open.js';
 import { installedVersion } from '../support/runs.js';
 import { learnerWithCookie, startTestServer } from './server.js';
 import { helloCorrect } from './solutions.js';
@@ -15,13 +15,13 @@ describe('restart', () => {
   it('re-runs submissions a previous server left queued', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-restart-'));
     const db = path.join(dir, 'katabox.db');
-    const before = openSqliteStore(db);
+    const before = await openStore(db);
     const left = await before.addSubmission({ learner: 'someone', kata: 'hello-server', kataVersion: installedVersion('hello-server'), code: helloCorrect, seed: 7 });
     assert.equal(left.status, 'queued');
     await before.close();
 
     const server = await startTestServer({ db });
-    const reader = openSqliteStore(db);
+    const reader = await openStore(db);
     try {
       let submission = await reader.getSubmission('someone', left.id);
       for (let i = 0; i < 100 && submission?.status === 'queued'; i++) {
@@ -65,13 +65,20 @@ describe('storage', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-db-'));
     const file = path.join(dir, 'nested', 'katabox.db');
     try {
-      await openSqliteStore(file).close();
-      await openSqliteStore(file).close();
+      await (await openStore(file)).close();
+      await (await openStore(file)).close();
       assert.ok(fs.existsSync(file));
       const { SqliteDatabase } = await import('../../apps/server/storage/sqlite-driver.js');
       const db = new SqliteDatabase(file, { readonly: true });
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').pluck().all(), [1, 2, 3, 4, 5]);
+      assert.deepEqual(db.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all(), [
+        '001-drafts-and-submissions',
+        '002-opaque-ids-seeds-type-errors-kata-versions',
+        '003-settings-claimed-learners',
+        '004-accounts-sessions',
+        '005-assignments-takes-reviews',
+        '006-shared-database',
+      ]);
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { openStore } from '../../apps/server/storage/open.js';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { Learner } from './server.js';
 import { helloSlow } from './solutions.js';
@@ -58,7 +58,7 @@ describe('SIGTERM during a run', () => {
     const raw = new SqliteDatabase(db, { readonly: true });
     const owner = raw.prepare('SELECT learner FROM submissions WHERE public_id = ?').pluck().get(queued.id) as string;
     raw.close();
-    const store = openSqliteStore(db);
+    const store = await openStore(db);
     try {
       const stored = (await store.getSubmission(owner, queued.id))!;
       assert.equal(stored.status, 'passed');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { openSqliteStore } from '../../apps/server/storage/sqlite.js';
+import { openStore } from '../../apps/server/storage/open.js';
 import { addUser, createAssignment, signedIn } from './accounts.js';
 import { Learner, startTestServer } from './server.js';
 import { helloCorrect } from './solutions.js';
@@ -29,7 +29,7 @@ describe('a restart during a take', () => {
       await sleep(Math.max(0, Date.parse(started.deadlineAt) - Date.now()) + 500);
       server = await startTestServer({ db });
       try {
-        const reader = openSqliteStore(db);
+        const reader = await openStore(db);
         try {
           let best: number | null = null;
           for (let i = 0; i < 150 && best === null; i++) {

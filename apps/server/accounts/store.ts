@@ -1,6 +1,7 @@
 // Interviewer and admin accounts, and their sessions. A session is known to storage only by the
 // hash of its id, so a copy of the database lets nobody sign in as anyone.
-import type { Database } from '../storage/sqlite-driver.js';
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../storage/tables.js';
 
 export type Role = 'admin' | 'interviewer';
 
@@ -38,99 +39,81 @@ export interface AccountStore {
 
 export class EmailTakenError extends Error {}
 
-interface AccountRow {
-  public_id: string;
-  email: string;
-  role: Role;
-  disabled_at: string | null;
-  created_at: string;
-}
+type AccountRow = Pick<Tables['accounts'], 'public_id' | 'email' | 'role' | 'disabled_at' | 'created_at'>;
 
 const toAccount = (row: AccountRow): Account => ({ id: row.public_id, email: row.email, role: row.role, disabled: row.disabled_at !== null, createdAt: row.created_at });
 
-export const accountsMigration = `
-  CREATE TABLE accounts (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    public_id     TEXT NOT NULL UNIQUE,
-    email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    role          TEXT NOT NULL CHECK (role IN ('admin', 'interviewer')),
-    password_hash TEXT NOT NULL,
-    disabled_at   TEXT,
-    created_at    TEXT NOT NULL
-  );
-  CREATE TABLE sessions (
-    id_hash     TEXT PRIMARY KEY,
-    account_id  INTEGER NOT NULL REFERENCES accounts (id),
-    csrf_secret TEXT NOT NULL,
-    created_at  TEXT NOT NULL,
-    expires_at  TEXT NOT NULL
-  );
-  CREATE INDEX sessions_by_account ON sessions (account_id);
-`;
+const columns = ['public_id', 'email', 'role', 'disabled_at', 'created_at'] as const;
+/** An email names one account whatever its case (the unique index is on lower(email)). */
+const sameEmail = (email: string) => sql<boolean>`lower(email) = lower(${email})`;
 
-export function sqliteAccounts(db: Database, newId: () => string): AccountStore {
-  const columns = 'public_id, email, role, disabled_at, created_at';
-  const q = {
-    add: db.prepare(`INSERT INTO accounts (public_id, email, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${columns}`),
-    list: db.prepare(`SELECT ${columns} FROM accounts ORDER BY email`),
-    byEmail: db.prepare(`SELECT ${columns}, password_hash FROM accounts WHERE email = ?`),
-    byId: db.prepare(`SELECT ${columns} FROM accounts WHERE public_id = ?`),
-    setPassword: db.prepare('UPDATE accounts SET password_hash = ? WHERE public_id = ?'),
-    disable: db.prepare('UPDATE accounts SET disabled_at = coalesce(disabled_at, ?) WHERE public_id = ?'),
-    endSessionsOf: db.prepare('DELETE FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE public_id = ?)'),
-    addSession: db.prepare('INSERT INTO sessions (id_hash, account_id, csrf_secret, created_at, expires_at) SELECT ?, id, ?, ?, ? FROM accounts WHERE public_id = ?'),
-    session: db.prepare(`SELECT a.public_id, a.email, a.role, a.disabled_at, a.created_at, s.csrf_secret
-      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`),
-    deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-    deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-  };
-  const setPassword = db.transaction((id: string, passwordHash: string) => {
-    q.setPassword.run(passwordHash, id);
-    q.endSessionsOf.run(id);
-  });
-  const disable = db.transaction((id: string) => {
-    q.disable.run(new Date().toISOString(), id);
-    q.endSessionsOf.run(id);
-  });
+export function kyselyAccounts(db: Kysely<Tables>, newId: () => string): AccountStore {
+  const endSessionsOf = (on: Kysely<Tables>, id: string) =>
+    on.deleteFrom('sessions').where('account_id', '=', (eb) => eb.selectFrom('accounts').select('id').where('public_id', '=', id)).execute();
 
   return {
     async addAccount(email, role, passwordHash) {
-      try {
-        return toAccount(q.add.get(newId(), email, role, passwordHash, new Date().toISOString()) as AccountRow);
-      } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError(`${email} has an account already`);
-        throw err;
-      }
+      const row = await db
+        .insertInto('accounts')
+        .values({ public_id: newId(), email, role, password_hash: passwordHash, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.doNothing())
+        .returning(columns)
+        .executeTakeFirst();
+      if (!row) throw new EmailTakenError(`${email} has an account already`);
+      return toAccount(row);
     },
     async listAccounts() {
-      return (q.list.all() as AccountRow[]).map(toAccount);
+      return (await db.selectFrom('accounts').select(columns).orderBy('email').execute()).map(toAccount);
     },
     async findAccount(email) {
-      const row = q.byEmail.get(email) as (AccountRow & { password_hash: string }) | undefined;
+      const row = await db.selectFrom('accounts').select([...columns, 'password_hash']).where(sameEmail(email)).executeTakeFirst();
       return row && { account: toAccount(row), passwordHash: row.password_hash };
     },
     async accountById(id) {
-      const row = q.byId.get(id) as AccountRow | undefined;
+      const row = await db.selectFrom('accounts').select(columns).where('public_id', '=', id).executeTakeFirst();
       return row && toAccount(row);
     },
     async setPassword(id, passwordHash) {
-      setPassword(id, passwordHash);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('public_id', '=', id).execute();
+        await endSessionsOf(trx, id);
+      });
     },
     async disableAccount(id) {
-      disable(id);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('accounts')
+          .set((eb) => ({ disabled_at: eb.fn.coalesce('disabled_at', eb.val(new Date().toISOString())) }))
+          .where('public_id', '=', id)
+          .execute();
+        await endSessionsOf(trx, id);
+      });
     },
     async addSession(idHash, accountId, csrfSecret, expiresAt) {
       const now = new Date().toISOString();
       // Expired sessions go as new ones come, so the table does not grow for ever.
-      q.deleteExpired.run(now);
-      q.addSession.run(idHash, csrfSecret, now, expiresAt, accountId);
+      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+      await db
+        .insertInto('sessions')
+        .columns(['id_hash', 'account_id', 'csrf_secret', 'created_at', 'expires_at'])
+        .expression((eb) =>
+          eb.selectFrom('accounts').select((s) => [s.val(idHash).as('id_hash'), 'id', s.val(csrfSecret).as('csrf_secret'), s.val(now).as('created_at'), s.val(expiresAt).as('expires_at')]).where('public_id', '=', accountId),
+        )
+        .execute();
     },
     async session(idHash, now) {
-      const row = q.session.get(idHash, now) as (AccountRow & { csrf_secret: string }) | undefined;
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('accounts as a', 'a.id', 's.account_id')
+        .select(['a.public_id', 'a.email', 'a.role', 'a.disabled_at', 'a.created_at', 's.csrf_secret'])
+        .where('s.id_hash', '=', idHash)
+        .where('s.expires_at', '>', now)
+        .where('a.disabled_at', 'is', null)
+        .executeTakeFirst();
       return row && { account: toAccount(row), csrfSecret: row.csrf_secret };
     },
     async deleteSession(idHash) {
-      q.deleteSession.run(idHash);
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
   };
 }

@@ -1,7 +1,8 @@
 // Timed assignments: who they are for, which katas, the clock, and everything the candidate
 // did — drafts, append-only code snapshots for replay, runs — plus the reviewer's notes. The
 // candidate's link is known to storage only by the hash of its token.
-import type { Database } from '../storage/sqlite-driver.js';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/tables.js';
 
 export type SnapshotKind = 'edit' | 'paste' | 'run' | 'submit';
 
@@ -83,56 +84,6 @@ export interface AssignmentStore {
   runs(id: string): Promise<RunRecord[]>;
 }
 
-export const assignmentsMigration = `
-  CREATE TABLE assignments (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    public_id        TEXT NOT NULL UNIQUE,
-    owner_id         INTEGER NOT NULL REFERENCES accounts (id),
-    candidate_name   TEXT NOT NULL,
-    candidate_email  TEXT,
-    instructions     TEXT NOT NULL,
-    katas            TEXT NOT NULL,
-    minutes          INTEGER NOT NULL,
-    token_hash       TEXT NOT NULL UNIQUE,
-    link_expires_at  TEXT NOT NULL,
-    created_at       TEXT NOT NULL,
-    opened_at        TEXT,
-    started_at       TEXT,
-    deadline_at      TEXT,
-    finished_at      TEXT,
-    cancelled_at     TEXT,
-    auto_submitted_at TEXT,
-    notes            TEXT NOT NULL DEFAULT '',
-    rating           INTEGER,
-    recommendation   TEXT
-  );
-  CREATE INDEX assignments_by_owner ON assignments (owner_id, id);
-  CREATE TABLE take_drafts (
-    assignment_id INTEGER NOT NULL REFERENCES assignments (id),
-    kata          TEXT NOT NULL,
-    code          TEXT NOT NULL,
-    updated_at    TEXT NOT NULL,
-    PRIMARY KEY (assignment_id, kata)
-  );
-  CREATE TABLE take_snapshots (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    assignment_id INTEGER NOT NULL REFERENCES assignments (id),
-    kata          TEXT NOT NULL,
-    at            TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    code          TEXT NOT NULL
-  );
-  CREATE INDEX take_snapshots_by_kata ON take_snapshots (assignment_id, kata, id);
-  CREATE TABLE take_runs (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    assignment_id INTEGER NOT NULL REFERENCES assignments (id),
-    kata          TEXT NOT NULL,
-    at            TEXT NOT NULL,
-    status        TEXT NOT NULL,
-    score         INTEGER NOT NULL
-  );
-`;
-
 interface Row {
   public_id: string;
   owner_public_id: string;
@@ -177,97 +128,106 @@ const toRecord = (r: Row): AssignmentRecord => ({
   recommendation: r.recommendation,
 });
 
-export function sqliteAssignments(db: Database, newId: () => string): AssignmentStore {
-  const select = `SELECT a.*, o.public_id AS owner_public_id, o.email AS owner_email FROM assignments a JOIN accounts o ON o.id = a.owner_id`;
-  const internal = '(SELECT id FROM assignments WHERE public_id = ?)';
-  const q = {
-    add: db.prepare(`INSERT INTO assignments (public_id, owner_id, candidate_name, candidate_email, instructions, katas, minutes, token_hash, link_expires_at, created_at)
-      SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE public_id = ?`),
-    byToken: db.prepare(`${select} WHERE a.token_hash = ?`),
-    byId: db.prepare(`${select} WHERE a.public_id = ?`),
-    all: db.prepare(`${select} ORDER BY a.id DESC`),
-    ofOwner: db.prepare(`${select} WHERE o.public_id = ? ORDER BY a.id DESC`),
-    running: db.prepare(`${select} WHERE a.started_at IS NOT NULL AND a.finished_at IS NULL AND a.cancelled_at IS NULL`),
-    awaiting: db.prepare(`${select} WHERE a.finished_at IS NOT NULL AND a.auto_submitted_at IS NULL`),
-    opened: db.prepare('UPDATE assignments SET opened_at = coalesce(opened_at, ?) WHERE public_id = ?'),
-    start: db.prepare('UPDATE assignments SET started_at = ?, deadline_at = ? WHERE public_id = ? AND started_at IS NULL AND cancelled_at IS NULL'),
-    finish: db.prepare('UPDATE assignments SET finished_at = ? WHERE public_id = ? AND finished_at IS NULL AND cancelled_at IS NULL'),
-    autoSubmitted: db.prepare('UPDATE assignments SET auto_submitted_at = ? WHERE public_id = ?'),
-    deadline: db.prepare('UPDATE assignments SET deadline_at = ? WHERE public_id = ? AND finished_at IS NULL'),
-    minutes: db.prepare('UPDATE assignments SET minutes = ? WHERE public_id = ? AND started_at IS NULL'),
-    cancel: db.prepare('UPDATE assignments SET cancelled_at = ? WHERE public_id = ? AND finished_at IS NULL AND cancelled_at IS NULL'),
-    review: db.prepare('UPDATE assignments SET notes = ?, rating = ?, recommendation = ? WHERE public_id = ?'),
-    saveDraft: db.prepare(`INSERT INTO take_drafts (assignment_id, kata, code, updated_at) VALUES (${internal}, ?, ?, ?)
-      ON CONFLICT (assignment_id, kata) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at`),
-    drafts: db.prepare(`SELECT kata, code FROM take_drafts WHERE assignment_id = ${internal}`),
-    addSnapshot: db.prepare(`INSERT INTO take_snapshots (assignment_id, kata, at, kind, code) VALUES (${internal}, ?, ?, ?, ?)`),
-    snapshots: db.prepare(`SELECT kata, at, kind, code FROM take_snapshots WHERE assignment_id = ${internal} AND kata = ? ORDER BY id`),
-    addRun: db.prepare(`INSERT INTO take_runs (assignment_id, kata, at, status, score) VALUES (${internal}, ?, ?, ?, ?)`),
-    runs: db.prepare(`SELECT kata, at, status, score FROM take_runs WHERE assignment_id = ${internal} ORDER BY id`),
-  };
-  const one = (row: unknown) => (row ? toRecord(row as Row) : undefined);
+export function kyselyAssignments(db: Kysely<Tables>, newId: () => string): AssignmentStore {
+  const select = () =>
+    db.selectFrom('assignments as a').innerJoin('accounts as o', 'o.id', 'a.owner_id').selectAll('a').select(['o.public_id as owner_public_id', 'o.email as owner_email']);
+  /** The internal id of an assignment, from its public one. */
+  const internal = (id: string) => db.selectFrom('assignments').select('id').where('public_id', '=', id);
+  /** A conditional update: true when it changed the row. */
+  const changed = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows === 1n;
+  const one = (row: Row | undefined) => (row ? toRecord(row) : undefined);
   return {
     async addAssignment(a) {
       const id = newId();
-      q.add.run(id, a.candidateName, a.candidateEmail, a.instructions, JSON.stringify(a.katas), a.minutes, a.tokenHash, a.linkExpiresAt, new Date().toISOString(), a.ownerId);
-      return one(q.byId.get(id))!;
+      const now = new Date().toISOString();
+      await db
+        .insertInto('assignments')
+        .columns(['public_id', 'owner_id', 'candidate_name', 'candidate_email', 'instructions', 'katas', 'minutes', 'token_hash', 'link_expires_at', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('accounts')
+            .select((s) => [
+              s.val(id).as('public_id'),
+              'id',
+              s.val(a.candidateName).as('candidate_name'),
+              s.val(a.candidateEmail).as('candidate_email'),
+              s.val(a.instructions).as('instructions'),
+              s.val(JSON.stringify(a.katas)).as('katas'),
+              s.val(a.minutes).as('minutes'),
+              s.val(a.tokenHash).as('token_hash'),
+              s.val(a.linkExpiresAt).as('link_expires_at'),
+              s.val(now).as('created_at'),
+            ])
+            .where('public_id', '=', a.ownerId),
+        )
+        .execute();
+      return one(await select().where('a.public_id', '=', id).executeTakeFirst())!;
     },
     async byToken(tokenHash) {
-      return one(q.byToken.get(tokenHash));
+      return one(await select().where('a.token_hash', '=', tokenHash).executeTakeFirst());
     },
     async byId(id) {
-      return one(q.byId.get(id));
+      return one(await select().where('a.public_id', '=', id).executeTakeFirst());
     },
     async list(ownerId) {
-      return ((ownerId === undefined ? q.all.all() : q.ofOwner.all(ownerId)) as Row[]).map(toRecord);
+      const query = ownerId === undefined ? select() : select().where('o.public_id', '=', ownerId);
+      return (await query.orderBy('a.id', 'desc').execute()).map(toRecord);
     },
     async running() {
-      return (q.running.all() as Row[]).map(toRecord);
+      return (await select().where('a.started_at', 'is not', null).where('a.finished_at', 'is', null).where('a.cancelled_at', 'is', null).execute()).map(toRecord);
     },
     async awaitingAutoSubmit() {
-      return (q.awaiting.all() as Row[]).map(toRecord);
+      return (await select().where('a.finished_at', 'is not', null).where('a.auto_submitted_at', 'is', null).execute()).map(toRecord);
     },
     async markOpened(id, at) {
-      q.opened.run(at, id);
+      await db.updateTable('assignments').set((eb) => ({ opened_at: eb.fn.coalesce('opened_at', eb.val(at)) })).where('public_id', '=', id).execute();
     },
     async start(id, at, deadlineAt) {
-      return q.start.run(at, deadlineAt, id).changes === 1;
+      return changed(
+        await db.updateTable('assignments').set({ started_at: at, deadline_at: deadlineAt }).where('public_id', '=', id).where('started_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst(),
+      );
     },
     async finish(id, at) {
-      return q.finish.run(at, id).changes === 1;
+      return changed(await db.updateTable('assignments').set({ finished_at: at }).where('public_id', '=', id).where('finished_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst());
     },
     async markAutoSubmitted(id, at) {
-      q.autoSubmitted.run(at, id);
+      await db.updateTable('assignments').set({ auto_submitted_at: at }).where('public_id', '=', id).execute();
     },
     async setDeadline(id, deadlineAt) {
-      q.deadline.run(deadlineAt, id);
+      await db.updateTable('assignments').set({ deadline_at: deadlineAt }).where('public_id', '=', id).where('finished_at', 'is', null).execute();
     },
     async setMinutes(id, minutes) {
-      q.minutes.run(minutes, id);
+      await db.updateTable('assignments').set({ minutes }).where('public_id', '=', id).where('started_at', 'is', null).execute();
     },
     async cancel(id, at) {
-      return q.cancel.run(at, id).changes === 1;
+      return changed(await db.updateTable('assignments').set({ cancelled_at: at }).where('public_id', '=', id).where('finished_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst());
     },
     async review(id, notes, rating, recommendation) {
-      q.review.run(notes, rating, recommendation, id);
+      await db.updateTable('assignments').set({ notes, rating, recommendation }).where('public_id', '=', id).execute();
     },
     async saveDraft(id, kata, code, at) {
-      q.saveDraft.run(id, kata, code, at);
+      await db
+        .insertInto('take_drafts')
+        .values({ assignment_id: internal(id), kata, code, updated_at: at })
+        .onConflict((oc) => oc.columns(['assignment_id', 'kata']).doUpdateSet({ code, updated_at: at }))
+        .execute();
     },
     async drafts(id) {
-      return new Map((q.drafts.all(id) as Array<{ kata: string; code: string }>).map((r) => [r.kata, r.code]));
+      const rows = await db.selectFrom('take_drafts').select(['kata', 'code']).where('assignment_id', '=', internal(id)).execute();
+      return new Map(rows.map((r) => [r.kata, r.code]));
     },
     async addSnapshot(id, s) {
-      q.addSnapshot.run(id, s.kata, s.at, s.kind, s.code);
+      await db.insertInto('take_snapshots').values({ assignment_id: internal(id), kata: s.kata, at: s.at, kind: s.kind, code: s.code }).execute();
     },
     async snapshots(id, kata) {
-      return q.snapshots.all(id, kata) as Snapshot[];
+      const rows = await db.selectFrom('take_snapshots').select(['kata', 'at', 'kind', 'code']).where('assignment_id', '=', internal(id)).where('kata', '=', kata).orderBy('id').execute();
+      return rows as Snapshot[];
     },
     async addRun(id, run) {
-      q.addRun.run(id, run.kata, run.at, run.status, run.score);
+      await db.insertInto('take_runs').values({ assignment_id: internal(id), kata: run.kata, at: run.at, status: run.status, score: run.score }).execute();
     },
     async runs(id) {
-      return q.runs.all(id) as RunRecord[];
+      return db.selectFrom('take_runs').select(['kata', 'at', 'status', 'score']).where('assignment_id', '=', internal(id)).orderBy('id').execute();
     },
   };
 }

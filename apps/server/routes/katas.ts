@@ -2,7 +2,7 @@
 import type { Kata } from '../../../sandbox/index.js';
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
-import { checkDraftQuota } from '../quotas.js';
+import { draftQuota } from '../quotas.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
 export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }: RouteContext): Promise<void> {
@@ -49,8 +49,7 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }:
     schema: { operationId: 'saveDraft', summary: 'Save the learner\'s draft (autosave)', params: KataParams, body: CodeBody, response: { 200: Draft, ...errorResponses(400, 404, 413, 429) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    await checkDraftQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
-    return store.saveDraft(request.learner, kata.meta.slug, request.body.code);
+    return store.saveDraft(request.learner, kata.meta.slug, request.body.code, draftQuota(quotas, request.body.code));
   });
 
   app.delete('/api/katas/:slug/draft', {

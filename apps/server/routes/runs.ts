@@ -4,7 +4,7 @@
 import { CodeBody, KataParams, RequestBody, RequestResult, RunResult, Submission, SubmitQuery } from '../../contract/index.js';
 import { requestProblem } from '../../../sandbox/index.js';
 import { HttpError } from '../errors.js';
-import { checkSubmissionQuota } from '../quotas.js';
+import { submissionQuota } from '../quotas.js';
 import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
@@ -15,7 +15,7 @@ export function checkRequest(body: RequestBody): void {
   if (problem) throw new HttpError(400, 'bad_request', `The request cannot be sent: ${problem}.`);
 }
 
-export async function runRoutes(app: App, { runner, katas, submitter, rateLimits, store, quotas }: RouteContext): Promise<void> {
+export async function runRoutes(app: App, { runner, katas, submitter, rateLimits, quotas }: RouteContext): Promise<void> {
   const runs = rateLimited(rateLimits.run);
   app.post('/api/katas/:slug/run', {
     ...runs,
@@ -60,8 +60,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
-    await checkSubmissionQuota(store, quotas, request.learner, kata.meta.slug, request.body.code);
-    const { queued, done } = await submitter.submit(request.learner, kata, request.body.code);
+    const { queued, done } = await submitter.submit(request.learner, kata, request.body.code, submissionQuota(quotas, request.body.code));
     reply.header('location', `/api/submissions/${queued.id}`);
     if (!request.query.wait) return reply.code(202).send(learnerSubmission(queued));
     const stored = await done;

@@ -4,8 +4,6 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
-export type Database = BetterSqlite3.Database;
-
 const require = createRequire(import.meta.url);
 
 function load(): typeof BetterSqlite3 {

@@ -1,5 +1,5 @@
-// What the app asks of storage. SQLite implements it today; a PostgreSQL adapter would implement
-// the same interface, which is why every method is async although better-sqlite3 is not.
+// What the app asks of storage. One implementation (kysely-store.ts) serves SQLite and PostgreSQL;
+// several processes may share one PostgreSQL database, and every method stays right when they do.
 import type { AccountStore } from '../accounts/store.js';
 import type { AssignmentStore } from '../assignments/store.js';
 import type { KataBundle } from '../../../sandbox/index.js';
@@ -45,17 +45,28 @@ export interface Usage {
   bytes: number;
 }
 
+/** A quota a write must stay within, checked in the same step as the write. */
+export interface QuotaCheck {
+  /** Submissions of the kata from this time on count (Usage.kataSubmissionsSince). */
+  since: string;
+  /** Throws to refuse the write (nothing is written); sees the learner's usage with no other write of theirs in between. */
+  check(usage: Usage): void;
+}
+
 export interface Store {
   accounts: AccountStore;
   assignments: AssignmentStore;
 
   getDraft(learner: string, kata: string): Promise<Draft | null>;
-  saveDraft(learner: string, kata: string, code: string): Promise<Draft>;
+  saveDraft(learner: string, kata: string, code: string, quota?: QuotaCheck): Promise<Draft>;
   deleteDraft(learner: string, kata: string): Promise<void>;
 
   /** Writes the submission with status "queued", under a new opaque id. */
-  addSubmission(submission: NewSubmission): Promise<Submission>;
-  /** Records the verdict of a queued submission and returns the stored row; undefined (and nothing written) when it already has one. */
+  addSubmission(submission: NewSubmission, quota?: QuotaCheck): Promise<Submission>;
+  /**
+   * Records the verdict of a queued submission and returns the stored row; undefined (and nothing
+   * written) when it already has one. Exactly one of any number of concurrent callers wins.
+   */
   finishSubmission(id: string, result: RunResult): Promise<Submission | undefined>;
   /** Type errors found after the verdict, kept beside it. */
   addTypeDiagnostics(id: string, diagnostics: Diagnostic[]): Promise<void>;
