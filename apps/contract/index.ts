@@ -71,6 +71,13 @@ export const Catalog = Type.Object({
 
 export const Draft = Type.Object({ code: Code, updatedAt: Timestamp });
 
+/** Timed practice: the learner's clock on a kata, started and kept by the server. */
+export const Practice = Type.Object({
+  minutes: Type.Integer({ description: "the kata's estimate: the countdown's target, after which it counts overtime" }),
+  startedAt: Timestamp,
+  serverNow: Timestamp,
+});
+
 export const KataPage = Type.Object({
   kata: Type.Object({
     ...KataMeta,
@@ -80,6 +87,7 @@ export const KataPage = Type.Object({
   }),
   draft: Nullable(Draft),
   progress: Progress,
+  practice: Nullable(Type.Object(Practice.properties, { description: 'the practice timer running on this kata, if any' })),
   debrief: Nullable(Type.String({ description: "Markdown: an interviewer's questions with model answers; null until the learner has solved the kata" })),
   next: Nullable(Type.Object(KataLink.properties, { description: 'the next kata in the same track' })),
 });
@@ -98,11 +106,21 @@ export const SubmissionSummary = Type.Object({
   score: Nullable(Type.Integer()),
   createdAt: Timestamp,
   finishedAt: Nullable(Timestamp),
+  timeTakenSeconds: Nullable(Type.Integer({ description: "from the start of the kata's practice timer to this submission, as the server measured it; null when no timer ran" })),
 });
 
 export const Submission = Type.Object({ ...SubmissionSummary.properties, code: Code, result: Nullable(RunResult) });
 
 export const SubmissionList = Type.Object({ submissions: Type.Array(SubmissionSummary) });
+/** Everything a learner has stored: what the export downloads. */
+export const HistoryExport = Type.Object({
+  format: Type.Literal('katabox-history'),
+  version: Type.Literal(1),
+  exportedAt: Timestamp,
+  submissions: Type.Array(Submission, { description: 'every submission of every kata, oldest first; verdicts as the learner sees them' }),
+  drafts: Type.Array(Type.Object({ kata: Slug, ...Draft.properties })),
+});
+
 export const SubmitQuery = Type.Object(
   { wait: Type.Optional(Type.Boolean({ description: 'answer 201 with the verdict once it is stored, instead of 202 at once' })) },
   { additionalProperties: false },
@@ -278,6 +296,8 @@ export type Progress = Static<typeof Progress>;
 export type Catalog = Static<typeof Catalog>;
 export type CatalogQuery = Static<typeof CatalogQuery>;
 export type Draft = Static<typeof Draft>;
+export type Practice = Static<typeof Practice>;
+export type HistoryExport = Static<typeof HistoryExport>;
 export type KataPage = Static<typeof KataPage>;
 export type SubmissionStatus = Static<typeof SubmissionStatus>;
 export type SubmissionSummary = Static<typeof SubmissionSummary>;

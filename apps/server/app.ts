@@ -15,7 +15,9 @@ import { assignmentRoutes } from './routes/assignments.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { Takes } from './assignments/takes.js';
 import { healthRoutes } from './routes/health.js';
+import { historyExportRoutes } from './routes/history-export.js';
 import { kataRoutes } from './routes/katas.js';
+import { practiceRoutes } from './routes/practice.js';
 import { runRoutes } from './routes/runs.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { takeRoutes } from './routes/takes.js';
@@ -83,6 +85,8 @@ export async function buildApp(options: AppOptions) {
     await learnerScope.register(kataRoutes, context);
     await learnerScope.register(runRoutes, context);
     await learnerScope.register(submissionRoutes, context);
+    await learnerScope.register(practiceRoutes, context);
+    await learnerScope.register(historyExportRoutes, context);
   });
   await app.register(async (scope) => {
     const sessions = await accountScope(scope, context);

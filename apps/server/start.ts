@@ -50,6 +50,7 @@ const defaultRateLimits: RateLimits = {
   // A classroom behind one address opens the site at once; a script minting ids does not get far.
   identity: { max: 30, windowMs: 10 * 60_000 },
   login: { max: 10, windowMs: 15 * 60_000 },
+  export: { max: 5, windowMs: 10 * 60_000 },
 };
 
 const defaultQuotas: Quotas = { drafts: 100, submissionsPerKataPerDay: 200, bytes: 20_000_000 };

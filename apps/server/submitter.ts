@@ -45,13 +45,13 @@ export class Submitter {
    * Stores the submission as queued and starts its run: `queued` is the stored row, `done` the
    * stored row with its verdict (undefined when the server stopped first: the row stays queued).
    * Throws BusyError (and stores nothing) when the runner is full, and the quota's error when the
-   * submission would pass it.
+   * submission would pass it. `timeTakenSeconds` is what the practice timer read (practice.ts).
    */
-  async submit(learner: string, kata: Kata, code: string, quota?: QuotaCheck): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
+  async submit(learner: string, kata: Kata, code: string, options: { quota?: QuotaCheck; timeTakenSeconds?: number | null } = {}): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
     if (!this.accepting) throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a few seconds.', { 'retry-after': '5' });
     await this.store.keepKataVersion(kata.bundle);
     const seed = randomSeed();
-    const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed }, quota);
+    const queued = await this.store.addSubmission({ learner, kata: kata.meta.slug, kataVersion: kata.meta.version, code, seed, timeTakenSeconds: options.timeTakenSeconds ?? null }, options.quota);
     const job: RunJob = { kata: kata.meta.slug, version: kata.meta.version, code, mode: 'submit', seed, key: learner };
     this.progress.open(queued.id);
     const verdict = this.runner.run(job, (probe) => this.progress.probe(queued.id, probe));

@@ -4,8 +4,19 @@ import { defineConfig } from 'vite';
 import { nodeTypings } from './build/node-typings.ts';
 import { precompress } from './build/precompress.ts';
 
+const packages = (name: string) => fileURLToPath(new URL(`../../node_modules/${name}`, import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: {
+    // monaco-vim sends browsers to a UMD build holding pieces of an old Monaco, and its ES build
+    // imports Monaco by paths (monaco-editor/esm/vs/...) that Monaco's exports no longer publish:
+    // take its ES build, on our one copy of Monaco.
+    alias: [
+      { find: /^monaco-vim$/, replacement: packages('monaco-vim/dist/index.mjs') },
+      { find: /^monaco-editor\/esm\/vs\/(.*?)(\.js)?$/, replacement: packages('monaco-editor/esm/vs/$1.js') },
+    ],
+  },
   // Nothing from outside: no CDN, and no public/ folder beyond what the bundle imports.
   publicDir: false,
   build: {

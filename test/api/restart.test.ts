@@ -78,6 +78,7 @@ describe('storage', () => {
         '004-accounts-sessions',
         '005-assignments-takes-reviews',
         '006-shared-database',
+        '007-practice-timers',
       ]);
       db.close();
     } finally {

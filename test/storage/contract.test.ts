@@ -153,6 +153,29 @@ for (const backend of backends) {
       });
     });
 
+    it('keeps a practice timer per learner and kata, the time a submission took, and hands a learner their whole history', () =>
+      withStore(async (store) => {
+        assert.equal(await store.practiceStart('ann', 'hello-server'), null);
+        await store.startPractice('ann', 'hello-server', '2026-01-01T10:00:00.000Z');
+        await store.startPractice('ann', 'hello-server', '2026-01-01T11:00:00.000Z');
+        assert.equal(await store.practiceStart('ann', 'hello-server'), '2026-01-01T11:00:00.000Z', 'a restart replaces the start');
+        assert.equal(await store.practiceStart('bob', 'hello-server'), null);
+        const timed = await store.addSubmission({ ...newSubmission('ann', '// timed'), timeTakenSeconds: 663 });
+        const untimed = await store.addSubmission(newSubmission('ann', '// untimed', 'parse-url'));
+        await store.addSubmission(newSubmission('bob', '// not ann\'s'));
+        await store.stopPractice('ann', 'hello-server');
+        assert.equal(await store.practiceStart('ann', 'hello-server'), null);
+        await store.finishSubmission(timed.id, verdict('passed', 100, 1));
+        await store.saveDraft('ann', 'parse-url', '// draft');
+        assert.equal((await store.listSubmissions('ann', 'hello-server', 1))[0]?.timeTakenSeconds, 663);
+        const history = await store.learnerHistory('ann');
+        assert.deepEqual(history.submissions.map((s) => [s.code, s.timeTakenSeconds, s.status]), [['// timed', 663, 'passed'], ['// untimed', null, 'queued']]);
+        assert.equal(history.submissions[0]?.result?.score, 100);
+        assert.equal(history.submissions[1]?.id, untimed.id);
+        assert.deepEqual(history.drafts.map((d) => [d.kata, d.code]), [['parse-url', '// draft']]);
+        assert.deepEqual(await store.learnerHistory('carol'), { submissions: [], drafts: [] });
+      }));
+
     it('counts what a learner stored, in UTF-8 bytes, and their activity per kata', () =>
       withStore(async (store) => {
         const since = new Date(Date.now() - 1000).toISOString();
@@ -303,8 +326,8 @@ for (const backend of backends) {
       const { db } = connect(location);
       try {
         const rows = await db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
-        assert.equal(rows.length, 6);
-        assert.equal(new Set(rows.map((r) => r.name)).size, 6);
+        assert.equal(rows.length, 7);
+        assert.equal(new Set(rows.map((r) => r.name)).size, 7);
       } finally {
         await db.destroy();
       }

@@ -104,7 +104,7 @@ describe('an installation from before', () => {
     const raw = new SqliteDatabase(file, { readonly: true });
     try {
       assert.equal(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get(), 0, 'the old migration list is retired');
-      assert.equal(raw.prepare('SELECT count(*) FROM kysely_migration').pluck().get(), 6);
+      assert.equal(raw.prepare('SELECT count(*) FROM kysely_migration').pluck().get(), 7);
       assert.equal(raw.prepare("SELECT max(id) FROM submissions").pluck().get(), 5, 'numbering went on from the old rows');
     } finally {
       raw.close();
@@ -173,10 +173,10 @@ describe('an installation from before', () => {
     const url = (await (await postgres()).database()).replace(/^postgres:/, 'postgresql:');
     const first = katabox('db', 'migrate', '--db', url);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /applied 001-drafts-and-submissions, .*, 006-shared-database/);
+    assert.match(first.stdout, /applied 001-drafts-and-submissions, .*, 007-practice-timers/);
     const second = katabox('db', 'migrate', '--db', url);
-    assert.match(second.stdout, /up to date \(006-shared-database\)/);
+    assert.match(second.stdout, /up to date \(007-practice-timers\)/);
     const old = katabox('db', 'migrate', '--db', oldFile());
-    assert.match(old.stdout, /applied 001-drafts-and-submissions, .*006-shared-database/, 'an old file records the steps it had, and takes the new one');
+    assert.match(old.stdout, /applied 001-drafts-and-submissions, .*006-shared-database, 007-practice-timers/, 'an old file records the steps it had, and takes the new one');
   });
 });

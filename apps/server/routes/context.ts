@@ -23,6 +23,8 @@ export interface RateLimits {
   identity: RateLimit;
   /** Sign-in attempts, counted per account and, separately, per address. */
   login: RateLimit;
+  /** History exports: each reads everything the learner has stored. */
+  export: RateLimit;
 }
 
 export interface RouteContext {

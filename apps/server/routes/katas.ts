@@ -2,6 +2,7 @@
 import type { Kata } from '../../../sandbox/index.js';
 import { progressOf, publicKata, publicMeta } from '../katas.js';
 import { Catalog, CatalogQuery, CodeBody, Draft, KataPage, KataParams, NoContent } from '../../contract/index.js';
+import { runningPractice } from '../practice.js';
 import { draftQuota } from '../quotas.js';
 import { errorResponses, rateLimited, requireKata, type App, type RouteContext } from './context.js';
 
@@ -29,16 +30,17 @@ export async function kataRoutes(app: App, { store, katas, rateLimits, quotas }:
   });
 
   app.get('/api/katas/:slug', {
-    schema: { operationId: 'getKata', summary: 'A kata: prompt, starter, hints, the learner\'s draft and progress; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
+    schema: { operationId: 'getKata', summary: 'A kata: prompt, starter, hints, the learner\'s draft, progress and practice timer; the debrief once solved', params: KataParams, response: { 200: KataPage, ...errorResponses(400, 404) } },
   }, async (request) => {
     const kata = requireKata(katas, request.params.slug);
-    const [draft, activity] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner)]);
+    const [draft, activity, timer] = await Promise.all([store.getDraft(request.learner, kata.meta.slug), store.activity(request.learner), runningPractice(store, request.learner, kata)]);
     const progress = progressOf(activity.find((a) => a.kata === kata.meta.slug));
     const next = katas.next(kata);
     return {
       kata: publicKata(kata),
       draft,
       progress,
+      practice: timer?.practice ?? null,
       debrief: progress.status === 'solved' ? kata.debrief : null,
       next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
     };

@@ -4,6 +4,7 @@
 import { CodeBody, KataParams, RequestBody, RequestResult, RunResult, Submission, SubmitQuery } from '../../contract/index.js';
 import { requestProblem } from '../../../sandbox/index.js';
 import { HttpError } from '../errors.js';
+import { runningPractice } from '../practice.js';
 import { submissionQuota } from '../quotas.js';
 import { randomSeed } from '../submitter.js';
 import { learnerSubmission, learnerView } from '../views.js';
@@ -15,7 +16,7 @@ export function checkRequest(body: RequestBody): void {
   if (problem) throw new HttpError(400, 'bad_request', `The request cannot be sent: ${problem}.`);
 }
 
-export async function runRoutes(app: App, { runner, katas, submitter, rateLimits, quotas }: RouteContext): Promise<void> {
+export async function runRoutes(app: App, { runner, katas, submitter, rateLimits, store, quotas }: RouteContext): Promise<void> {
   const runs = rateLimited(rateLimits.run);
   app.post('/api/katas/:slug/run', {
     ...runs,
@@ -52,7 +53,7 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     schema: {
       operationId: 'submitSolution',
       summary: 'Submit: stored as queued and answered 202 at once (watch its events); with ?wait=true, 201 with the stored verdict',
-      description: 'Every probe runs; the learner sees hidden ones as name and pass/fail only.',
+      description: "Every probe runs; the learner sees hidden ones as name and pass/fail only. While the kata's practice timer runs, the submission records the seconds since it started, by the server's clock.",
       params: KataParams,
       querystring: SubmitQuery,
       body: CodeBody,
@@ -60,7 +61,8 @@ export async function runRoutes(app: App, { runner, katas, submitter, rateLimits
     },
   }, async (request, reply) => {
     const kata = requireKata(katas, request.params.slug);
-    const { queued, done } = await submitter.submit(request.learner, kata, request.body.code, submissionQuota(quotas, request.body.code));
+    const timer = await runningPractice(store, request.learner, kata);
+    const { queued, done } = await submitter.submit(request.learner, kata, request.body.code, { quota: submissionQuota(quotas, request.body.code), timeTakenSeconds: timer?.seconds ?? null });
     reply.header('location', `/api/submissions/${queued.id}`);
     if (!request.query.wait) return reply.code(202).send(learnerSubmission(queued));
     const stored = await done;

@@ -18,10 +18,10 @@ const CLAIM_GRACE_MS = 60_000;
 export const newPublicId = () => crypto.randomBytes(12).toString('base64url');
 
 type SubmissionRow = Selectable<Tables['submissions']>;
-const summaryColumns = ['public_id', 'kata', 'kata_version', 'status', 'score', 'created_at', 'finished_at'] as const;
+const summaryColumns = ['public_id', 'kata', 'kata_version', 'status', 'score', 'created_at', 'finished_at', 'time_taken_seconds'] as const;
 
 function toSummary(row: Pick<SubmissionRow, (typeof summaryColumns)[number]>): SubmissionSummary {
-  return { id: row.public_id, kata: row.kata, kataVersion: row.kata_version, status: row.status, score: row.score, createdAt: row.created_at, finishedAt: row.finished_at };
+  return { id: row.public_id, kata: row.kata, kataVersion: row.kata_version, status: row.status, score: row.score, createdAt: row.created_at, finishedAt: row.finished_at, timeTakenSeconds: row.time_taken_seconds };
 }
 
 /** Type errors arrive after the verdict and are kept beside it; a reader gets them merged in. */
@@ -89,7 +89,7 @@ export function kyselyStore(db: Kysely<Tables>): Store {
   const addSubmission = async (on: Kysely<Tables>, s: NewSubmission): Promise<Submission> => {
     const row = await on
       .insertInto('submissions')
-      .values({ public_id: newPublicId(), learner: s.learner, kata: s.kata, kata_version: s.kataVersion, code: s.code, seed: s.seed, created_at: new Date().toISOString() })
+      .values({ public_id: newPublicId(), learner: s.learner, kata: s.kata, kata_version: s.kataVersion, code: s.code, seed: s.seed, time_taken_seconds: s.timeTakenSeconds ?? null, created_at: new Date().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toSubmission(row);
@@ -139,6 +139,25 @@ export function kyselyStore(db: Kysely<Tables>): Store {
     async getSubmission(learner, id) {
       const row = await db.selectFrom('submissions').selectAll().where('learner', '=', learner).where('public_id', '=', id).executeTakeFirst();
       return row && toSubmission(row);
+    },
+    async learnerHistory(learner) {
+      const submissions = await db.selectFrom('submissions').selectAll().where('learner', '=', learner).orderBy('id').execute();
+      const drafts = await db.selectFrom('drafts').select(['kata', 'code', 'updated_at']).where('learner', '=', learner).orderBy('kata').execute();
+      return { submissions: submissions.map(toSubmission), drafts: drafts.map((d) => ({ kata: d.kata, code: d.code, updatedAt: d.updated_at })) };
+    },
+    async startPractice(learner, kata, at) {
+      await db
+        .insertInto('practice_timers')
+        .values({ learner, kata, started_at: at })
+        .onConflict((oc) => oc.columns(['learner', 'kata']).doUpdateSet({ started_at: at }))
+        .execute();
+    },
+    async practiceStart(learner, kata) {
+      const row = await db.selectFrom('practice_timers').select('started_at').where('learner', '=', learner).where('kata', '=', kata).executeTakeFirst();
+      return row?.started_at ?? null;
+    },
+    async stopPractice(learner, kata) {
+      await db.deleteFrom('practice_timers').where('learner', '=', learner).where('kata', '=', kata).execute();
     },
     async unfinishedSubmissions() {
       return db

@@ -152,6 +152,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createTable('learners').addColumn('learner', 'text', (c) => c.primaryKey()).execute();
       },
     },
+    '007-practice-timers': {
+      async up(db) {
+        await db.schema
+          .createTable('practice_timers')
+          .addColumn('learner', 'text', (c) => c.notNull())
+          .addColumn('kata', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('practice_timers_pkey', ['learner', 'kata'])
+          .execute();
+        await db.schema.alterTable('submissions').addColumn('time_taken_seconds', 'integer').execute();
+      },
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import type { AccountStore } from '../accounts/store.js';
 import type { AssignmentStore } from '../assignments/store.js';
 import type { KataBundle } from '../../../sandbox/index.js';
-import type { Diagnostic, Draft, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
+import type { Diagnostic, Draft, HistoryExport, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
 
 /** Learner ids are opaque strings (a hash of the cookie); katas are named by slug; submission ids are opaque. */
 export interface NewSubmission {
@@ -13,6 +13,8 @@ export interface NewSubmission {
   code: string;
   /** Chosen before the run, so that a run cut short is run again with the same inputs. */
   seed: number;
+  /** Seconds since the kata's practice timer started, when one runs. */
+  timeTakenSeconds?: number | null;
 }
 
 /** A submission still waiting for its verdict, with what it takes to run it again. */
@@ -84,6 +86,15 @@ export interface Store {
   /** Keeps a kata version that ran, once: its first bundle stays. */
   keepKataVersion(bundle: KataBundle): Promise<void>;
   kataVersion(kata: string, version: number): Promise<KataBundle | undefined>;
+
+  /** Everything stored for the learner: every submission (oldest first, full verdicts) and every draft. */
+  learnerHistory(learner: string): Promise<Pick<HistoryExport, 'submissions' | 'drafts'>>;
+
+  /** Starts the learner's practice timer on a kata at `at`, or starts it again. */
+  startPractice(learner: string, kata: string, at: string): Promise<void>;
+  /** When the learner's practice timer on the kata started; null when none runs. */
+  practiceStart(learner: string, kata: string): Promise<string | null>;
+  stopPractice(learner: string, kata: string): Promise<void>;
 
   activity(learner: string): Promise<KataActivity[]>;
   usage(learner: string, kata: string, since: string): Promise<Usage>;

@@ -24,7 +24,10 @@ export interface Tables {
     seed: number | null;
     /** Type errors that came after the verdict, as JSON. */
     type_diagnostics: string | null;
+    /** Seconds since the learner's practice timer started, when one ran. */
+    time_taken_seconds: number | null;
   };
+  practice_timers: { learner: string; kata: string; started_at: string };
   kata_versions: { kata: string; version: number; hash: string; probes: string; limits: string | null; first_run_at: string };
   settings: { name: string; value: string };
   claimed_learners: { learner: string; claimed_at: string };
@@ -67,6 +70,7 @@ export const primaryKeys = {
   learners: ['learner'],
   kata_versions: ['kata', 'version'],
   drafts: ['learner', 'kata'],
+  practice_timers: ['learner', 'kata'],
   submissions: ['id'],
   accounts: ['id'],
   sessions: ['id_hash'],

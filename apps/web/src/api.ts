@@ -1,5 +1,5 @@
 // The browser's side of the JSON API. Types come from the API contract, so both ends agree.
-import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, LearnerRequest, ProbeOutcome, RequestResult, RunResult, Submission, SubmissionList } from '../../contract';
+import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, LearnerRequest, Practice, ProbeOutcome, RequestResult, RunResult, Submission, SubmissionList } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -53,7 +53,12 @@ export const api = {
   submit: (slug: string, code: string) => call<Submission>('POST', `${kataPath(slug)}/submissions`, { code }),
   history: (slug: string) => call<SubmissionList>('GET', `${kataPath(slug)}/submissions`),
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
+  startPractice: (slug: string) => call<Practice>('POST', `${kataPath(slug)}/practice`),
+  stopPractice: (slug: string) => call<void>('DELETE', `${kataPath(slug)}/practice`),
 };
+
+/** Everything the learner has stored, as a JSON file to download. */
+export const historyExportPath = '/api/history/export';
 
 export interface SubmissionWatch {
   probe?(probe: ProbeOutcome): void;

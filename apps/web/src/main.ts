@@ -1,5 +1,6 @@
 // Picks the page for the URL. The kata page, and Monaco with it, loads only when a kata is opened.
 import './styles.css';
+import './settings/theme';
 import { showCatalog } from './catalog/page';
 
 const root = document.getElementById('app')!;

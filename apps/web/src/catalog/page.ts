@@ -2,9 +2,10 @@
 // learner's progress, the track's progress and the kata suggested next; search and filters live
 // in the URL so a filtered view can be bookmarked.
 import type { Catalog, CatalogQuery, Difficulty } from '../../../contract';
-import { api, catalogQueryString } from '../api';
+import { api, catalogQueryString, historyExportPath } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
+import { settingsButton } from '../settings/panel';
 
 const difficulties: Difficulty[] = ['easy', 'medium', 'hard'];
 
@@ -59,6 +60,16 @@ function trackSections(catalog: Catalog): HTMLElement[] {
     );
 }
 
+/** Without an account, the learner's work lives under this browser's cookie: it can leave as a file. */
+function yourData(): HTMLElement {
+  return h(
+    'section',
+    { class: 'your-data', 'aria-labelledby': 'your-data' },
+    h('h2', { id: 'your-data' }, 'Your data'),
+    h('p', {}, 'Your drafts and every submission are kept on this server under a cookie of this browser. ', h('a', { href: historyExportPath, download: '' }, 'Download your history (JSON)'), '.'),
+  );
+}
+
 export async function showCatalog(root: HTMLElement): Promise<void> {
   document.title = 'Katabox — katas';
   const filters = h('div', { class: 'filters' });
@@ -83,8 +94,8 @@ export async function showCatalog(root: HTMLElement): Promise<void> {
   });
   clear(
     root,
-    h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox'), h('span', { class: 'muted' }, 'Back-end Node.js katas: write a real node:http server, get it probed and scored.')),
-    h('main', { class: 'catalog' }, next, h('div', { class: 'filters' }, search, filters), list),
+    h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox'), h('span', { class: 'muted' }, 'Back-end Node.js katas: write a real node:http server, get it probed and scored.'), h('span', { class: 'spacer' }), settingsButton()),
+    h('main', { class: 'catalog' }, next, h('div', { class: 'filters' }, search, filters), list, yourData()),
   );
 
   const load = async () => {

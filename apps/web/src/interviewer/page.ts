@@ -1,6 +1,7 @@
 // The interviewer's area: signed in, or sent to the sign-in page. Admins also manage accounts.
 import type { Session } from '../../../contract';
 import { clear, h } from '../dom';
+import { settingsButton } from '../settings/panel';
 import { accountsPanel } from './accounts';
 import { assignmentsPanel } from './assignments';
 import { currentSession, staffApi } from './api';
@@ -13,6 +14,7 @@ export function staffTopbar(session: Session): HTMLElement {
     h('h1', {}, 'Interviews'),
     h('span', { class: 'spacer' }),
     h('span', { class: 'muted' }, `${session.account.email} (${session.account.role})`),
+    settingsButton(),
     h('button', { onclick: () => void staffApi.logout().finally(() => location.assign('/login')) }, 'Sign out'),
   );
 }

@@ -3,6 +3,7 @@
 import type { Submission, SubmissionSummary } from '../../../contract';
 import { api, watchSubmission } from '../api';
 import { clear, h } from '../dom';
+import { formatLeft } from '../take/countdown';
 import { openDialog } from './dialog';
 import { statusBadge, verdictView } from './results';
 
@@ -81,13 +82,14 @@ export class HistoryPanel {
         h('td', {}, formatTime(s.createdAt)),
         h('td', {}, statusBadge(s.status)),
         h('td', { class: 'score' }, s.score === null ? '—' : String(s.score)),
+        h('td', { class: 'time-taken' }, s.timeTakenSeconds === null ? '—' : formatLeft(s.timeTakenSeconds * 1000)),
         h('td', {}, h('button', { onclick: () => void this.attempt(() => this.open(s.id)) }, 'Open')),
       ),
     );
     clear(
       this.element,
       h('div', { class: 'actions' }, compare, h('span', { class: 'muted hint' }, 'Tick two submissions to compare them.')),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, 'Submission'), h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Score'), h('th', {}))), h('tbody', {}, ...rows)),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, 'Submission'), h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Score'), h('th', { title: 'From Start timer to the submission' }, 'Time'), h('th', {}))), h('tbody', {}, ...rows)),
     );
   }
 

@@ -33,6 +33,10 @@ import 'monaco-editor/editor/contrib/documentSymbols/browser/outlineModel';
 import 'monaco-editor/editor/common/services/treeViewsDndService';
 import 'monaco-editor/languages/definitions/typescript/register';
 import { ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import { h } from '../dom';
+import { onSettingsChange, settings, type Settings } from '../settings/settings';
+import { isDark, onDarkChange } from '../settings/theme';
+import { vimWhenAsked } from './vim';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 
@@ -58,17 +62,22 @@ void import('virtual:node-typings').then(({ default: files }) =>
   typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content }))),
 );
 
-const darkScheme = matchMedia('(prefers-color-scheme: dark)');
-const theme = () => (darkScheme.matches ? 'vs-dark' : 'vs');
-darkScheme.addEventListener('change', () => monaco.editor.setTheme(theme()));
+const theme = () => (isDark() ? 'vs-dark' : 'vs');
+onDarkChange(() => monaco.editor.setTheme(theme()));
 
-const common: monaco.editor.IEditorOptions = {
+/** The learner's settings as editor options; every editor on the page follows a change at once. */
+const fromSettings = (s: Settings): monaco.editor.IEditorOptions => ({ fontSize: s.fontSize, wordWrap: s.wordWrap ? 'on' : 'off' });
+onSettingsChange((s) => {
+  for (const editor of monaco.editor.getEditors()) editor.updateOptions(fromSettings(s));
+});
+
+const common = (): monaco.editor.IEditorOptions => ({
   automaticLayout: true,
-  fontSize: 14,
   minimap: { enabled: false },
   scrollBeyondLastLine: false,
   fixedOverflowWidgets: true,
-};
+  ...fromSettings(settings()),
+});
 
 let nextModel = 0;
 const model = (code: string, name = `view-${++nextModel}`) => monaco.editor.createModel(code, 'typescript', monaco.Uri.parse(`file:///${name}.ts`));
@@ -92,7 +101,12 @@ export interface EditorHandlers {
 
 /** `name` keeps several editors on one page apart (each file is a module of its own). */
 export function createCodeEditor(host: HTMLElement, code: string, handlers: EditorHandlers, name = 'solution'): CodeEditor {
-  const editor = monaco.editor.create(host, { ...common, model: model(code, name), theme: theme(), ariaLabel: 'Your solution' });
+  const surface = h('div', { class: 'editor-surface' });
+  const statusLine = h('div', { class: 'vim-status', role: 'status', 'aria-label': 'Vim status line' });
+  host.classList.add('has-status-line');
+  host.append(surface, statusLine);
+  const editor = monaco.editor.create(surface, { ...common(), model: model(code, name), theme: theme(), ariaLabel: 'Your solution' });
+  vimWhenAsked(editor, statusLine);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, handlers.onRun);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
   editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
@@ -118,13 +132,13 @@ function reveal(editor: monaco.editor.ICodeEditor, line: number, column: number)
 
 export function showCode(host: HTMLElement, code: string): monaco.IDisposable & Pick<CodeEditor, 'reveal' | 'setValue'> {
   const m = model(code);
-  const editor = monaco.editor.create(host, { ...common, model: m, readOnly: true, theme: theme() });
+  const editor = monaco.editor.create(host, { ...common(), model: m, readOnly: true, theme: theme() });
   return { dispose: () => (editor.dispose(), m.dispose()), reveal: (line, column) => reveal(editor, line, column), setValue: (text) => m.setValue(text) };
 }
 
 export function showDiff(host: HTMLElement, original: string, modified: string): monaco.IDisposable {
   const models = { original: model(original), modified: model(modified) };
-  const diff = monaco.editor.createDiffEditor(host, { ...common, readOnly: true, originalEditable: false, renderSideBySide: true, theme: theme() });
+  const diff = monaco.editor.createDiffEditor(host, { ...common(), readOnly: true, originalEditable: false, renderSideBySide: true, theme: theme() });
   diff.setModel(models);
   return { dispose: () => (diff.dispose(), models.original.dispose(), models.modified.dispose()) };
 }

@@ -4,12 +4,14 @@ import type { KataPage, RunResult, Submission } from '../../../contract';
 import { api, ApiError, isUnreachable, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
+import { settingsButton } from '../settings/panel';
 import { Autosave, type SaveState } from './autosave';
 import { HistoryPanel } from './history';
 import type { CodeEditor } from './monaco';
 import { renderPrompt } from './prompt';
 import { requestPanel } from './request';
 import { liveProbeView, outputView, verdictView } from './results';
+import { PracticeTimer } from './timer';
 
 type MonacoModule = typeof import('./monaco');
 
@@ -77,6 +79,7 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     },
   );
   const progress = h('span', {}, progressBadge(page.progress));
+  const timer = new PracticeTimer(slug, kata.minutes, page.practice);
   const runButton = h('button', { disabled: true, title: 'Sample probes, with full details (Ctrl/Cmd+Enter)', onclick: () => void run('run') }, 'Run');
   const submitButton = h('button', { class: 'primary', disabled: true, title: 'Every probe, scored and stored (Ctrl/Cmd+Shift+Enter)', onclick: () => void run('submit') }, 'Submit');
   const resetButton = h('button', { disabled: true, onclick: () => void reset() }, 'Reset to starter');
@@ -124,11 +127,13 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         h('span', { class: `badge ${kata.difficulty}` }, kata.difficulty),
         h('span', { class: 'muted' }, `${kata.minutes} min`),
         progress,
+        timer.element,
         h('span', { class: 'spacer' }),
         saveState,
         resetButton,
         runButton,
         submitButton,
+        settingsButton(),
       ),
       h(
         'main',
@@ -187,6 +192,7 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         });
         shown = stored.result!;
         show(shown);
+        timer.submitted(stored);
         void history.refresh();
         void api.kata(slug).then((latest) => {
           clear(progress, progressBadge(latest.progress));

@@ -8,6 +8,7 @@ import type { CodeEditor } from '../kata/monaco';
 import { renderPrompt } from '../kata/prompt';
 import { requestPanel } from '../kata/request';
 import { outputView, verdictView } from '../kata/results';
+import { settingsButton } from '../settings/panel';
 import { takeApi, type TakeApi } from './api';
 import { Countdown } from './countdown';
 import { Recorder } from './recorder';
@@ -24,7 +25,7 @@ const closedText: Record<string, string> = {
 };
 
 function shell(root: HTMLElement, take: Take | null, ...content: Array<Node | null>): void {
-  clear(root, h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Katabox'), h('h1', {}, take ? `Assignment for ${take.candidateName}` : 'Assignment'), h('span', { class: 'spacer' })), h('main', { class: 'take' }, ...content));
+  clear(root, h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Katabox'), h('h1', {}, take ? `Assignment for ${take.candidateName}` : 'Assignment'), h('span', { class: 'spacer' }), settingsButton()), h('main', { class: 'take' }, ...content));
 }
 
 function showClosed(root: HTMLElement, take: Take): void {
