@@ -1,6 +1,8 @@
 // Worker thread that type-checks candidate code against Node's own typings. Parsed library files
 // are kept between checks: parsing @types/node takes about a second, so it happens once, before
-// the thread says it is ready, and a check's time limit measures the check alone.
+// the thread says it is ready, and a check's time limit measures the check alone. Each check's
+// program is built from the one before: TypeScript then reuses its module resolutions, and the
+// library files' existence is looked up once, so a check costs little more than the checking.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -36,6 +38,17 @@ const options: ts.CompilerOptions = {
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 const host = ts.createCompilerHost(options);
 const readLibrary = host.getSourceFile.bind(host);
+/** What module resolution asked of the disk; only library files and folders, which stay as they are. */
+const exists = new Map<string, boolean>();
+const remembered = (ask: (name: string) => boolean) => (name: string) => {
+  let found = exists.get(name);
+  if (found === undefined) exists.set(name, (found = ask(name)));
+  return found;
+};
+const fileExists = remembered((file) => ts.sys.fileExists(file));
+host.fileExists = (file) => file === MAIN || fileExists(file);
+host.directoryExists = remembered((dir) => ts.sys.directoryExists(dir));
+let previous: ts.Program | undefined;
 
 function check(code: string) {
   const main = ts.createSourceFile(MAIN, code, ts.ScriptTarget.ES2022, true);
@@ -44,8 +57,8 @@ function check(code: string) {
     if (!libraryFiles.has(file)) libraryFiles.set(file, readLibrary(file, languageVersion));
     return libraryFiles.get(file);
   };
-  host.fileExists = (file) => file === MAIN || ts.sys.fileExists(file);
-  const program = ts.createProgram([MAIN], options, host);
+  const program = ts.createProgram([MAIN], options, host, previous);
+  previous = program;
   return capDiagnostics(program.getSemanticDiagnostics(main), (d) => toDiagnostic(d, 'type'));
 }
 

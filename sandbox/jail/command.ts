@@ -2,13 +2,16 @@
 // thing and execs the next, so the process the candidate's code gets holds nothing of the platform:
 //   sh (joins the run's cgroup) → prlimit (rlimits) → setpriv (the run's own uid)
 //   → bwrap (namespaces, read-only minimal root, private /tmp) → node (permission model, heap cap, shim)
+// Node starts from a startup snapshot of the shim where one could be built (startup-snapshot.ts).
 import type { Limits } from '../limits.js';
 import type { IsolationReport } from '../result.js';
 import type { Capabilities } from './capabilities.js';
 import { publishedShim } from './published-shim.js';
+import { startupSnapshot } from './startup-snapshot.js';
 
 export const JAIL_NODE = '/katabox/node';
 const JAIL_SHIM = '/katabox/shim.cjs';
+const JAIL_SNAPSHOT = '/katabox/startup.blob';
 /** Run slot n runs as uid FIRST_UID + n when the runner is root. */
 export const FIRST_UID = 60_000;
 /** bwrap writes the pid of the sandbox's init here, the handle to kill the whole pid namespace. */
@@ -59,21 +62,31 @@ function rlimitArgs(prlimit: string, limits: Limits, ownUid: boolean, inCgroup: 
   return [...args, '--'];
 }
 
-/** Flags before the shim, which is the main script: it reads the code from stdin itself, so Node must not. */
-function nodeFlags(limits: Limits): string[] {
-  return [`--max-old-space-size=${limits.memoryMb}`, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
+/** The V8 flags, which the startup snapshot must have been built with. */
+function v8Flags(limits: Limits): string[] {
+  return [`--max-old-space-size=${limits.memoryMb}`];
+}
+
+/**
+ * Flags before the shim, which is the main script: it reads the code from stdin itself, so Node
+ * must not. `snapshot` is where Node finds the startup snapshot, if there is one.
+ */
+function nodeFlags(limits: Limits, snapshot: string | undefined): string[] {
+  return [...v8Flags(limits), ...(snapshot ? ['--snapshot-blob', snapshot] : []), '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
 }
 
 /** The candidate's Node under every layer this host offers. */
 export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgroupProcs: string[]): JailCommand {
   const shim = caps.bwrap ? JAIL_SHIM : publishedShim();
+  const snapshot = startupSnapshot(v8Flags(limits));
+  const snapshotBind = caps.bwrap && snapshot ? ['--ro-bind', snapshot, JAIL_SNAPSHOT] : [];
   const permission = caps.permissionFlag ? [caps.permissionFlag, `--allow-fs-read=${shim}`] : [];
   const argv = [
     ...(cgroupProcs.length > 0 ? ['/bin/sh', '-c', ENTER_CGROUP, 'katabox-enter', ...cgroupProcs, '--'] : []),
     ...(caps.prlimit ? rlimitArgs(caps.prlimit, limits, Boolean(caps.setpriv), cgroupProcs.length > 0) : []),
     ...(caps.setpriv ? dropUidArgs(caps.setpriv, uid) : []),
-    ...(caps.bwrap ? [...bwrapArgs(caps.bwrap, [...caps.bwrapFlags, '--info-fd', String(INFO_FD)], caps.binds), JAIL_NODE] : [process.execPath]),
-    ...nodeFlags(limits), ...permission, '--no-addons', shim,
+    ...(caps.bwrap ? [...bwrapArgs(caps.bwrap, [...caps.bwrapFlags, '--info-fd', String(INFO_FD)], [...caps.binds, ...snapshotBind]), JAIL_NODE] : [process.execPath]),
+    ...nodeFlags(limits, caps.bwrap && snapshot ? JAIL_SNAPSHOT : snapshot), ...permission, '--no-addons', shim,
   ];
   const layers = caps.layers.filter((l) => l.active).map((l) => l.name);
   return { argv, isolation: { level: caps.bwrap ? 'full' : 'partial', layers }, viaBwrap: Boolean(caps.bwrap) };
@@ -81,5 +94,5 @@ export function jailCommand(caps: Capabilities, limits: Limits, uid: number, cgr
 
 /** The candidate's Node with no isolation at all: for measuring what isolation costs, never for serving. */
 export function bareCommand(limits: Limits): JailCommand {
-  return { argv: [process.execPath, ...nodeFlags(limits), publishedShim()], isolation: { level: 'none', layers: [] }, viaBwrap: false };
+  return { argv: [process.execPath, ...nodeFlags(limits, startupSnapshot(v8Flags(limits))), publishedShim()], isolation: { level: 'none', layers: [] }, viaBwrap: false };
 }

@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 const shimFile = fileURLToPath(new URL('./shim.cjs', import.meta.url));
 
 let published: string | undefined;
+let folder: string | undefined;
 
-/** The readable copy of the shim, made once per process (and shared by every process of the same shim). */
-export function publishedShim(): string {
-  if (published) return published;
-  const text = fs.readFileSync(shimFile);
+/** The folder for files the slots' uids read: ours alone to write, everyone's to read. */
+export function publicFolder(): string {
+  if (folder) return folder;
   const dir = path.join(os.tmpdir(), `katabox-shim-${process.getuid?.() ?? 'user'}`);
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const stat = fs.lstatSync(dir);
@@ -24,13 +24,25 @@ export function publishedShim(): string {
   }
   // The umask may have left it closed to others; the slots' uids must be able to enter it.
   fs.chmodSync(dir, 0o755);
-  const file = path.join(dir, `shim-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`);
+  folder = dir;
+  return dir;
+}
+
+/** Moves a file written aside into place, readable by all: another process may be publishing the same file right now. */
+export function publish(partial: string, file: string): void {
+  fs.chmodSync(partial, 0o644);
+  fs.renameSync(partial, file);
+}
+
+/** The readable copy of the shim, made once per process (and shared by every process of the same shim). */
+export function publishedShim(): string {
+  if (published) return published;
+  const text = fs.readFileSync(shimFile);
+  const file = path.join(publicFolder(), `shim-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`);
   if (!fs.existsSync(file)) {
-    // Written aside and renamed: another process may be publishing the same shim right now.
     const partial = `${file}.${process.pid}`;
     fs.writeFileSync(partial, text, { mode: 0o644 });
-    fs.chmodSync(partial, 0o644);
-    fs.renameSync(partial, file);
+    publish(partial, file);
   }
   published = file;
   return file;

@@ -42,6 +42,23 @@ console.log('listening after await');
     }
   });
 
+  it("starts the candidate's Node from a snapshot built under the run's own heap cap", async () => {
+    const code = correct + `const v8 = require('node:v8');
+console.log(process.execArgv.includes('--snapshot-blob'), Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20));
+`;
+    const heapMb = async (memoryMb: number) => {
+      const result = await runCode('hello-server', code, { limits: { memoryMb } });
+      assert.equal(result.status, 'passed', `${result.message}\n${result.logs.stderr}`);
+      const [snapshot, limit] = result.logs.stdout.trim().split(' ');
+      assert.equal(snapshot, 'true', 'Node was started without the snapshot');
+      return Number(limit);
+    };
+    // The heap limit V8 reports is the old space cap plus its young generation.
+    const [small, large] = [await heapMb(96), await heapMb(200)];
+    assert.ok(small >= 96 && small < 150, `a 96 MB cap gave a ${small} MB heap limit`);
+    assert.ok(large >= 200 && large < 260, `a 200 MB cap gave a ${large} MB heap limit`);
+  });
+
   it('reports an error thrown after a top-level await as the program ending', async () => {
     const result = await runCode('hello-server', `import http from 'node:http';\nawait new Promise((resolve) => setTimeout(resolve, 10));\nthrow new TypeError('no port ' + http.STATUS_CODES[404]);\n`);
     assert.equal(result.status, 'crashed');

@@ -12,6 +12,34 @@ http.createServer((_req, res) => res.end('hi')).listen(port);
 const typeErrorLines = (diagnostics: Array<{ line: number; kind: string }> | undefined) => diagnostics?.map((d) => [d.line, d.kind]);
 
 describe('type checker', () => {
+  it('finds the same errors in a code whatever was checked before it on the same thread', async () => {
+    const other = `import { readFile } from 'node:fs/promises';
+import { nope } from './missing';
+const text: number = await readFile('/etc/hostname', 'utf8');
+`;
+    const fresh = async (source: string) => {
+      const checker = new TypeChecker();
+      try {
+        return await checker.check(source, { key: 'a' });
+      } finally {
+        await checker.close();
+      }
+    };
+    const alone = { code: await fresh(code), other: await fresh(other) };
+    assert.deepEqual(typeErrorLines(alone.code), [[2, 'type']]);
+    assert.deepEqual([...new Set(alone.other?.map((d) => d.line))], [2, 3]);
+    const checker = new TypeChecker();
+    try {
+      // Other imports in between, then the same code again, then code that imports nothing.
+      for (const [source, expected] of [[code, alone.code], [other, alone.other], [code, alone.code], [other, alone.other]] as const) {
+        assert.deepEqual(await checker.check(source, { key: 'a' }), expected);
+      }
+      assert.deepEqual(await checker.check('const n: number = 1;\nexport {};\n', { key: 'a' }), []);
+    } finally {
+      await checker.close();
+    }
+  });
+
   it('unloads TypeScript once idle and loads it again for the next check', async () => {
     const checker = new TypeChecker({ idleMs: 300 });
     try {
