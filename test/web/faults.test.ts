@@ -77,7 +77,7 @@ describe('when the server goes away', () => {
     await pasteCode(helloCorrect);
     await killServer();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const alert = page.locator('[role="tabpanel"][aria-label="Results"] [role="alert"]');
+    const alert = page.getByRole('tabpanel', { name: 'Results' }).getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.innerText(), /could not be reached.*not run/s);
     await startServer();

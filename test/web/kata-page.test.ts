@@ -154,7 +154,7 @@ describe('kata page', () => {
     const probe = page.locator('.probe.failed[data-probe="greeting-body"]');
     await probe.waitFor();
     const text = await probe.innerText();
-    assert.match(text, /expected "Hello from raw Node!\\n", got "Hello from raw Node!"/);
+    assert.match(text, /Checked\s+body\s+Expected\s+"Hello from raw Node!\\n"\s+Got\s+"Hello from raw Node!"\s+Hint\s+the body must be/);
     assert.match(text, /curl -i 'http:\/\/localhost:3000\//);
     assert.match(text, /HTTP 200/);
   });

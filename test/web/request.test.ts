@@ -83,7 +83,7 @@ describe('the Request tab', () => {
   it('has no serious accessibility violations, answer shown (axe-core)', async () => {
     // Evaluated through the browser's debugging protocol: the page's CSP rightly refuses inline scripts.
     await page.evaluate(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-    const { passes, violations } = (await page.evaluate(`axe.run(document.querySelector('[role=tabpanel][aria-label=Request]')).then((r) => ({
+    const { passes, violations } = (await page.evaluate(`axe.run(document.getElementById(document.querySelector('[role=tab][aria-selected=true]').getAttribute('aria-controls'))).then((r) => ({
       passes: r.passes.length,
       violations: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')),
     }))`)) as { passes: number; violations: string[] };

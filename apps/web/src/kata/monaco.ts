@@ -39,6 +39,7 @@ import { isDark, onDarkChange } from '../settings/theme';
 import { vimWhenAsked } from './vim';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import { onMac } from './editor-keys';
 
 self.MonacoEnvironment = {
   getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
@@ -62,7 +63,9 @@ void import('virtual:node-typings').then(({ default: files }) =>
   typescriptDefaults.setExtraLibs(Object.entries(files).map(([filePath, content]) => ({ filePath, content }))),
 );
 
-const theme = () => (isDark() ? 'vs-dark' : 'vs');
+// vs-dark's comments (#608b4e) fall short of the 4.5:1 contrast text needs; VS Code's own dark theme has #6a9955.
+monaco.editor.defineTheme('katabox-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6a9955' }], colors: {} });
+const theme = () => (isDark() ? 'katabox-dark' : 'vs');
 onDarkChange(() => monaco.editor.setTheme(theme()));
 
 /** The learner's settings as editor options; every editor on the page follows a change at once. */
@@ -97,6 +100,8 @@ export interface EditorHandlers {
   onPaste?(characters: number): void;
   onRun(): void;
   onSubmit(): void;
+  /** Ctrl+M (Ctrl+Shift+M on a Mac) turned Tab moving the focus out on or off. */
+  onTabFocusMode?(on: boolean): void;
 }
 
 /** `name` keeps several editors on one page apart (each file is a module of its own). */
@@ -111,7 +116,16 @@ export function createCodeEditor(host: HTMLElement, code: string, handlers: Edit
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, handlers.onSubmit);
   editor.onDidChangeModelContent(() => handlers.onChange(editor.getValue()));
   editor.onDidPaste((event) => handlers.onPaste?.(editor.getModel()!.getValueInRange(event.range).length));
-  editor.focus();
+  // Monaco's tab focus mode, on this editor: its own toggle is a contribution of the full build.
+  const toggleKeys = onMac ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM;
+  editor.addCommand(toggleKeys, () => {
+    const tabFocusMode = !editor.getOption(monaco.editor.EditorOption.tabFocusMode);
+    editor.updateOptions({ tabFocusMode });
+    handlers.onTabFocusMode?.(tabFocusMode);
+  });
+  // Not on a phone (the width at which styles.css stacks the page): it would scroll past the
+  // prompt and open the keyboard before the learner has read anything.
+  if (!matchMedia('(max-width: 760px)').matches) editor.focus();
   return {
     getValue: () => editor.getValue(),
     setValue(text) {

@@ -5,9 +5,13 @@ import { api, ApiError, isUnreachable, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
 import { settingsButton } from '../settings/panel';
+import { split } from '../ui/split';
+import { Tabs } from '../ui/tabs';
 import { Autosave, type SaveState } from './autosave';
+import { editorKeysHint } from './editor-keys';
 import { HistoryPanel } from './history';
 import type { CodeEditor } from './monaco';
+import { OutdatedMarker } from './outdated';
 import { renderPrompt } from './prompt';
 import { requestPanel } from './request';
 import { liveProbeView, outputView, verdictView } from './results';
@@ -27,18 +31,6 @@ function failureMessage(err: unknown, mode: Mode): string {
 
 const RECOVERY_POLL_MS = 2000;
 const RECOVERY_GIVE_UP_MS = 5 * 60_000;
-
-function tabs(names: string[]): { bar: HTMLElement; bodies: Record<string, HTMLElement>; show(name: string): void } {
-  const bodies = Object.fromEntries(names.map((n) => [n, h('div', { class: 'tab-body', role: 'tabpanel', 'aria-label': n, hidden: n !== names[0] })]));
-  const buttons = names.map((n) => h('button', { role: 'tab', 'aria-selected': String(n === names[0]), onclick: () => show(n) }, n));
-  function show(name: string): void {
-    names.forEach((n, i) => {
-      buttons[i]!.setAttribute('aria-selected', String(n === name));
-      bodies[n]!.hidden = n !== name;
-    });
-  }
-  return { bar: h('div', { class: 'tabs', role: 'tablist' }, ...buttons), bodies, show };
-}
 
 /** Hints, one more each time the learner asks, from gentle to specific. */
 function hintsView(hints: string[]): HTMLElement {
@@ -90,16 +82,20 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     runButton.setAttribute('aria-busy', String(busy));
   };
 
-  const panel = tabs(['Results', 'Output', 'History', 'Request']);
+  const panel = new Tabs({ label: 'Results, output and history', class: 'panel' });
+  const results = panel.add('Results');
+  const output = panel.add('Output');
   const history = new HistoryPanel(slug, monaco, (code) => editor?.setValue(code));
-  panel.bodies.History!.append(history.element);
-  panel.bodies.Request!.append(requestPanel({ code: () => editor?.getValue(), send: (code, request) => api.sendRequest(slug, code, request) }));
+  panel.add('History').append(history.element);
+  panel.add('Request').append(requestPanel({ code: () => editor?.getValue(), send: (code, request) => api.sendRequest(slug, code, request) }));
+  const outdated = new OutdatedMarker([results, output]);
   clear(
-    panel.bodies.Results!,
+    results,
     h('p', { class: 'muted' }, h('strong', {}, 'Run'), ' ', h('kbd', {}, 'Ctrl/Cmd+Enter'), ' checks the sample probes and shows each request and response. ', h('strong', {}, 'Submit'), ' ', h('kbd', {}, 'Ctrl/Cmd+Shift+Enter'), ' runs every probe, scores it and keeps it in your history.'),
   );
-  clear(panel.bodies.Output!, h('p', { class: 'muted' }, "Your server's stdout and stderr show here after a run."));
+  clear(output, h('p', { class: 'muted' }, "Your server's stdout and stderr show here after a run."));
   const editorHost = h('div', { class: 'editor-host' }, h('p', { class: 'placeholder muted' }, 'Loading the editor…'));
+  const keys = editorKeysHint();
   const debrief = h('section', { class: 'debrief', 'aria-label': 'Debrief', hidden: true });
   const showDebrief = (latest: KataPage) => {
     if (!latest.debrief || !debrief.hidden) return;
@@ -114,6 +110,12 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
   };
   showDebrief(page);
 
+  const prompt = h('article', { class: 'prompt', id: 'kata-prompt' }, renderPrompt(kata.prompt), hintsView(kata.hints), debrief);
+  const editorArea = h('div', { class: 'editor-area', id: 'kata-editor' }, editorHost, keys.element);
+  const work = h('section', { class: 'work', 'aria-label': 'Your solution and its results' });
+  split(work, editorArea, panel.element, { direction: 'column', key: 'editor-results', label: 'Resize the editor and the results', initial: 60, min: 20, max: 85 });
+  const main = h('main', { class: 'kata-main' });
+  split(main, prompt, work, { direction: 'row', key: 'prompt-editor', label: 'Resize the prompt and the editor', initial: 38, min: 20, max: 70 });
   clear(
     root,
     h(
@@ -124,23 +126,13 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         { class: 'topbar' },
         h('a', { class: 'brand', href: '/' }, 'Katabox'),
         h('h1', {}, kata.title),
-        h('span', { class: `badge ${kata.difficulty}` }, kata.difficulty),
-        h('span', { class: 'muted' }, `${kata.minutes} min`),
-        progress,
-        timer.element,
+        h('span', { class: 'kata-meta' }, h('span', { class: `badge ${kata.difficulty}` }, kata.difficulty), h('span', { class: 'muted' }, `${kata.minutes} min`), progress, timer.element),
         h('span', { class: 'spacer' }),
-        saveState,
-        resetButton,
-        runButton,
-        submitButton,
+        // A bar of its own at the bottom of a narrow screen, so the buttons stay in reach.
+        h('div', { class: 'kata-actions', role: 'group', 'aria-label': 'Run and submit' }, saveState, resetButton, runButton, submitButton),
         settingsButton(),
       ),
-      h(
-        'main',
-        { class: 'kata-main' },
-        h('article', { class: 'prompt' }, renderPrompt(kata.prompt), hintsView(kata.hints), debrief),
-        h('section', { class: 'work' }, editorHost, h('div', { class: 'panel' }, panel.bar, ...Object.values(panel.bodies))),
-      ),
+      main,
     ),
   );
   void history.refresh();
@@ -151,13 +143,15 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
     await autosave.flush();
     const code = editor.getValue();
     panel.show('Results');
+    outdated.cleared();
     const started = performance.now();
     const clock = h('span', { class: 'muted' }, '0.0 s');
     const ticking = window.setInterval(() => (clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`), 100);
-    clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…', clock));
+    clear(results, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…', clock));
     const show = (result: RunResult) => {
-      clear(panel.bodies.Results!, verdictView(result, (line, column) => editor?.reveal(line, column)));
-      clear(panel.bodies.Output!, outputView(result));
+      clear(results, verdictView(result, (line, column) => editor?.reveal(line, column)));
+      clear(output, outputView(result));
+      outdated.shown(code, editor?.getValue() ?? code);
     };
     try {
       if (mode === 'run') {
@@ -167,7 +161,7 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         const queued = await api.submit(slug, code).catch(async (err: unknown) => {
           if (!isUnreachable(err)) throw err;
           // The request may have reached the server before it went away: ask it once it is back.
-          clear(panel.bodies.Results!, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), 'The server did not answer. Waiting for it to come back to find out whether the submission reached it…'));
+          clear(results, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), 'The server did not answer. Waiting for it to come back to find out whether the submission reached it…'));
           const found = await findSent(code, known);
           if (!found) throw new ApiError(0, 'not_stored', 'The submission did not reach the server. Press Submit to send it again.');
           return found;
@@ -175,7 +169,7 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         void history.refresh();
         const ticks = h('ul', { class: 'live-probes', 'aria-label': 'Probes finished so far' });
         const connection = h('p', { class: 'muted', role: 'status' });
-        panel.bodies.Results!.append(ticks, connection);
+        results.append(ticks, connection);
         let shown: RunResult | undefined;
         const stored = await new Promise<Submission>((resolve) => {
           watchSubmission(queued.id, {
@@ -194,14 +188,18 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         show(shown);
         timer.submitted(stored);
         void history.refresh();
-        void api.kata(slug).then((latest) => {
-          clear(progress, progressBadge(latest.progress));
-          showDebrief(latest);
-        });
+        // Unanswered (the server went away just then), the badge and debrief wait for the next load.
+        api.kata(slug).then(
+          (latest) => {
+            clear(progress, progressBadge(latest.progress));
+            showDebrief(latest);
+          },
+          () => undefined,
+        );
       }
     } catch (err) {
       clear(
-        panel.bodies.Results!,
+        results,
         h('p', { class: 'error-text', role: 'alert' }, failureMessage(err, mode)),
         h('button', { onclick: () => void run(mode) }, mode === 'run' ? 'Run again' : 'Submit again'),
       );
@@ -255,9 +253,13 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
   });
   clear(editorHost);
   editor = m.createCodeEditor(editorHost, page.draft?.code ?? kata.starter, {
-    onChange: (code) => autosave.changed(code),
+    onChange: (code) => {
+      autosave.changed(code);
+      outdated.changed(code);
+    },
     onRun: () => void run('run'),
     onSubmit: () => void run('submit'),
+    onTabFocusMode: keys.update,
   });
   setBusy(false);
 }

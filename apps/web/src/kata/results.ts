@@ -51,12 +51,39 @@ function restartedTag(probe: Probe): HTMLElement | null {
   return h('span', { class: 'tag restarted', title }, 'after restart');
 }
 
+/**
+ * A probe's message under a label that says what it is: the probes' checks read "what: expected
+ * X, got Y" and show as such; a probe that never ran or was stopped says so; other failures are
+ * the probe's own words. Lines after the first are the probe's notes.
+ */
+function probeMessageView(probe: Probe): HTMLElement | null {
+  if (!probe.message) return null;
+  const [first = '', ...rest] = probe.message.split('\n');
+  const notes = rest.length > 0 ? h('p', { class: 'probe-notes' }, h('strong', {}, 'Notes: '), rest.join('\n')) : null;
+  const line = (label: string, text: string) => h('p', { class: 'probe-message' }, h('strong', {}, `${label}: `), text);
+  if (probe.passed) return h('div', { class: 'probe-why' }, line('Notes', probe.message));
+  const notRun = /^(not run|stopped): (.*)$/.exec(first);
+  if (notRun) return h('div', { class: 'probe-why', 'data-kind': notRun[1] === 'not run' ? 'not-run' : 'stopped' }, line(notRun[1] === 'not run' ? 'Not run' : 'Stopped', notRun[2]!), notes);
+  // The check's label, then the expected value; the value got runs to the hint, if any.
+  const check = /^(.+?): expected (.+?), got (.*?)(?: — (.*))?$/.exec(first);
+  if (check) {
+    const [, what, expected, got, hint] = check;
+    return h(
+      'div',
+      { class: 'probe-why', 'data-kind': 'check' },
+      h('dl', { class: 'check' }, h('dt', {}, 'Checked'), h('dd', {}, what!), h('dt', {}, 'Expected'), h('dd', {}, expected!), h('dt', {}, 'Got'), h('dd', {}, got!), hint ? h('dt', {}, 'Hint') : null, hint ? h('dd', {}, hint) : null),
+      notes,
+    );
+  }
+  return h('div', { class: 'probe-why', 'data-kind': 'failure' }, line('Why it failed', first), notes);
+}
+
 function probeView(probe: Probe, showHidden: boolean): HTMLElement {
   const hidden = probe.visibility === 'hidden' && !showHidden;
   const body = hidden
     ? [h('p', { class: 'muted' }, 'A hidden probe: only its name and whether it passed are shown.')]
     : [
-        probe.message ? h('p', { class: 'probe-message' }, h('strong', {}, probe.passed ? 'Notes: ' : 'Expected: '), probe.message) : null,
+        probeMessageView(probe),
         ...(probe.exchanges ?? []).map(exchangeView),
       ];
   return h(

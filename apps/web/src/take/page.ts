@@ -4,11 +4,15 @@
 import type { Take } from '../../../contract';
 import { ApiError } from '../api';
 import { clear, h } from '../dom';
+import { editorKeysHint } from '../kata/editor-keys';
 import type { CodeEditor } from '../kata/monaco';
+import { OutdatedMarker } from '../kata/outdated';
 import { renderPrompt } from '../kata/prompt';
 import { requestPanel } from '../kata/request';
 import { outputView, verdictView } from '../kata/results';
 import { settingsButton } from '../settings/panel';
+import { split } from '../ui/split';
+import { Tabs } from '../ui/tabs';
 import { takeApi, type TakeApi } from './api';
 import { Countdown } from './countdown';
 import { Recorder } from './recorder';
@@ -46,6 +50,7 @@ export async function showTakePage(root: HTMLElement, token: string, monaco: Pro
   if (take.status !== 'created' && take.status !== 'opened') return showClosed(root, take);
 
   const practice = h('div', { class: 'editor-host practice' });
+  const practiceKeys = editorKeysHint();
   const start = h('button', { class: 'primary' }, 'Start');
   const message = h('p', { class: 'error-text', role: 'alert' });
   start.addEventListener('click', () => {
@@ -68,11 +73,12 @@ export async function showTakePage(root: HTMLElement, token: string, monaco: Pro
     h('h2', {}, 'Practice editor'),
     h('p', { class: 'muted' }, 'Try the editor here first; nothing you type here is kept.'),
     practice,
+    practiceKeys.element,
     h('p', {}, start),
     message,
   );
   const m = await monaco;
-  m.createCodeEditor(practice, "// Try the editor: Node's types are here, e.g. import http from 'node:http';\n", { onChange: () => undefined, onRun: () => undefined, onSubmit: () => undefined }, 'practice');
+  m.createCodeEditor(practice, "// Try the editor: Node's types are here, e.g. import http from 'node:http';\n", { onChange: () => undefined, onRun: () => undefined, onSubmit: () => undefined, onTabFocusMode: practiceKeys.update }, 'practice');
 }
 
 function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promise<MonacoModule>): void {
@@ -87,62 +93,51 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
   const status = h('p', { class: 'take-status', role: 'status' });
   const finish = h('button', {}, 'Finish');
 
-  const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  const bodies = take.katas.map((kata, i) => {
+  const tabs = new Tabs({ label: 'Katas', class: 'take-katas-tabs' });
+  const bodies = take.katas.map((kata) => {
     const editorHost = h('div', { class: 'editor-host' });
-    const results = h('div', { class: 'tab-body take-results', 'aria-label': `Results of ${kata.title}` });
+    const keys = editorKeysHint();
+    const results = h('div', { class: 'tab-body take-results', role: 'region', 'aria-label': `Results of ${kata.title}` });
+    const outdated = new OutdatedMarker([results]);
     const saveState = h('span', { class: 'save-state muted', 'aria-live': 'polite' }, kata.draft ? 'Saved' : '');
     const run = h('button', { onclick: () => void act('run') }, 'Run');
     const submit = h('button', { class: 'primary', onclick: () => void act('submit') }, 'Submit');
-    const body = h(
-      'section',
-      { class: 'take-kata', 'data-slug': kata.slug, role: 'tabpanel', 'aria-label': kata.title, hidden: i > 0 },
-      h('article', { class: 'prompt' }, renderPrompt(kata.prompt ?? '')),
-      h(
-        'section',
-        { class: 'work' },
-        editorHost,
-        h(
-          'div',
-          { class: 'panel' },
-          h('div', { class: 'take-actions' }, saveState, run, submit),
-          results,
-          h('details', { class: 'take-request' }, h('summary', {}, 'Send your own request'), requestPanel({ code: () => (locked ? undefined : editors.get(kata.slug)?.getValue()), send: (code, request) => api.sendRequest(kata.slug, code, request) })),
-        ),
-      ),
+    const work = h('section', { class: 'work', 'aria-label': `Your solution of ${kata.title}` });
+    const panel = h(
+      'div',
+      { class: 'panel' },
+      h('div', { class: 'take-actions', role: 'group', 'aria-label': 'Run and submit' }, saveState, run, submit),
+      results,
+      h('details', { class: 'take-request' }, h('summary', {}, 'Send your own request'), requestPanel({ code: () => (locked ? undefined : editors.get(kata.slug)?.getValue()), send: (code, request) => api.sendRequest(kata.slug, code, request) })),
     );
-    if (kata.lastSubmission?.result) clear(results, verdictView(kata.lastSubmission.result, (l, c) => editors.get(kata.slug)?.reveal(l, c)));
+    split(work, h('div', { class: 'editor-area' }, editorHost, keys.element), panel, { direction: 'column', key: 'take-editor-results', label: 'Resize the editor and the results', initial: 60, min: 20, max: 85 });
+    const body = tabs.add(kata.title, h('section', { class: 'take-kata', 'data-slug': kata.slug }));
+    split(body, h('article', { class: 'prompt' }, renderPrompt(kata.prompt ?? '')), work, { direction: 'row', key: 'take-prompt-editor', label: 'Resize the prompt and the editor', initial: 36, min: 20, max: 70 });
+    if (kata.lastSubmission?.result) {
+      clear(results, verdictView(kata.lastSubmission.result, (l, c) => editors.get(kata.slug)?.reveal(l, c)));
+      outdated.shown(kata.lastSubmission.code, kata.draft ?? kata.starter ?? '');
+    }
 
     async function act(mode: 'run' | 'submit'): Promise<void> {
       const editor = editors.get(kata.slug);
       if (!editor || locked) return;
       run.disabled = submit.disabled = true;
       await recorders.get(kata.slug)!.flush();
+      outdated.cleared();
       clear(results, h('div', { class: 'running', role: 'status' }, h('span', { class: 'spinner' }), mode === 'run' ? 'Running the sample probes…' : 'Submitted: running every probe…'));
       try {
         const code = editor.getValue();
         const result = mode === 'run' ? await api.run(kata.slug, code) : (await api.submit(kata.slug, code)).result!;
         clear(results, verdictView(result, (l, c) => editor.reveal(l, c)), outputView(result));
+        outdated.shown(code, editor.getValue());
       } catch (err) {
         clear(results, h('p', { class: 'error-text', role: 'alert' }, (err as Error).message));
       } finally {
         run.disabled = submit.disabled = locked;
       }
     }
-    return { kata, body, editorHost, saveState, buttons: [run, submit] };
+    return { kata, editorHost, keys, outdated, saveState, buttons: [run, submit] };
   });
-  tabs.append(
-    ...bodies.map(({ kata, body }, i) =>
-      h('button', {
-        role: 'tab',
-        'aria-selected': String(i === 0),
-        onclick: (event: Event) => {
-          for (const b of bodies) b.body.hidden = b.body !== body;
-          for (const t of tabs.children) t.setAttribute('aria-selected', String(t === event.currentTarget));
-        },
-      }, kata.title),
-    ),
-  );
 
   function lock(text: string): void {
     if (locked) return;
@@ -176,8 +171,7 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
     take,
     h('div', { class: 'take-bar' }, h('span', {}, 'Time left: ', countdown.element), finish, status),
     countdown.warning,
-    tabs,
-    ...bodies.map((b) => b.body),
+    tabs.element,
   );
 
   // The server's word on the take: a later deadline, a cancel, or the finish after the deadline.
@@ -195,11 +189,25 @@ function showRunning(root: HTMLElement, api: TakeApi, take: Take, monaco: Promis
   }, POLL_MS);
 
   void monaco.then((m) => {
-    for (const { kata, editorHost, saveState } of bodies) {
+    for (const { kata, editorHost, keys, outdated, saveState } of bodies) {
       const initial = kata.draft ?? kata.starter ?? '';
       const recorder = new Recorder((code, paste, keepalive) => api.saveDraft(kata.slug, code, paste, keepalive), (text) => (saveState.textContent = text));
       recorders.set(kata.slug, recorder);
-      const editor = m.createCodeEditor(editorHost, initial, { onChange: (code) => recorder.changed(code), onPaste: (n) => recorder.pasted(n), onRun: () => undefined, onSubmit: () => undefined }, `take-${kata.slug}`);
+      const editor = m.createCodeEditor(
+        editorHost,
+        initial,
+        {
+          onChange: (code) => {
+            recorder.changed(code);
+            outdated.changed(code);
+          },
+          onPaste: (n) => recorder.pasted(n),
+          onRun: () => undefined,
+          onSubmit: () => undefined,
+          onTabFocusMode: keys.update,
+        },
+        `take-${kata.slug}`,
+      );
       editor.setReadOnly(locked);
       editors.set(kata.slug, editor);
     }
