@@ -10,5 +10,5 @@ export { loadCatalog, defaultKatasDir, installedBundles, type Catalog, type Trac
 export { defaultLimits, limitProblems, type Limits } from './limits.js';
 export * from './result.js';
 export { TypeChecker } from './compile/typecheck.js';
-export { platformError } from './run/error-result.js';
+export { platformError, requestPlatformError } from './run/error-result.js';
 export { requestProblem } from './request/check.js';

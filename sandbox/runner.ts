@@ -45,6 +45,8 @@ export type BundleSource = (kata: string, version: number) => KataBundle | undef
 export interface RunnerLoad {
   running: number;
   queued: number;
+  /** Worker processes taking the runs, for a runner that hands them to others. */
+  workers?: number;
 }
 
 export interface Runner {

@@ -26,9 +26,13 @@ const usage = `Usage: katabox <command>
                                         probes unchanged since their version was released
                                         (--record: write a new version's hash to versions.json)
   doctor                                which isolation layers this host offers
-  serve [--port N] [--host ADDR] [--db FILE|URL] [--allow-weak-isolation]
+  serve [--port N] [--host ADDR] [--db FILE|URL] [--queue redis://…] [--allow-weak-isolation]
                                         start the web app (PORT, KATABOX_HOST, KATABOX_DB):
-                                        a SQLite file (default katabox.db) or postgres://…
+                                        a SQLite file (default katabox.db) or postgres://…;
+                                        KATABOX_QUEUE: runs go to runner workers on that queue
+  runner --queue redis://… [--db FILE|URL] [--concurrency N] [--allow-weak-isolation]
+                                        a worker taking runs from the queue (KATABOX_QUEUE,
+                                        KATABOX_DB, KATABOX_CONCURRENCY; default: one per core)
 ${userUsage}
 ${dbUsage}
 
@@ -159,6 +163,10 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);
+    }
+    case 'runner': {
+      const { runner } = await import('./runner.js');
+      return runner(rest);
     }
     case undefined:
     case 'help':

@@ -1,6 +1,7 @@
 // `katabox serve`: the web app. Flags win over environment variables, which win over defaults.
 import { parseArgs } from 'node:util';
 import { detectCapabilities } from '../../sandbox/index.js';
+import { redisOptions } from '../server/queue/names.js';
 import { startServer, WeakIsolationError } from '../server/start.js';
 import { red } from './report.js';
 
@@ -13,6 +14,16 @@ function portFrom(text: string): number {
 /** An operator's own cookie-signing secret must be hard to guess. */
 function secretFrom(text: string | undefined): string | undefined {
   if (text !== undefined && text.length < 32) throw Object.assign(new Error('KATABOX_SECRET must be at least 32 characters long'), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+  return text;
+}
+
+function queueFrom(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  try {
+    redisOptions(text);
+  } catch (err) {
+    throw Object.assign(err as Error, { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+  }
   return text;
 }
 
@@ -32,6 +43,7 @@ export async function serve(args: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
+      queue: { type: 'string' },
       'allow-weak-isolation': { type: 'boolean' },
     },
   });
@@ -42,6 +54,7 @@ export async function serve(args: string[]): Promise<number> {
       port: portFrom(values.port ?? process.env.PORT ?? '3000'),
       host: values.host ?? process.env.KATABOX_HOST,
       db: values.db ?? process.env.KATABOX_DB ?? 'katabox.db',
+      queue: queueFrom(values.queue ?? process.env.KATABOX_QUEUE),
       allowWeakIsolation,
       secret: secretFrom(process.env.KATABOX_SECRET),
     });
@@ -52,7 +65,7 @@ export async function serve(args: string[]): Promise<number> {
   }
   if (server.isolation === 'partial') warnAboutIsolation();
   for (const problem of server.broken) console.error(red(problem));
-  console.error(`Katabox is serving on ${server.url} (isolation: ${server.isolation}; katabox doctor lists the layers)`);
+  console.error(`Katabox is serving on ${server.url} (isolation: ${server.isolation}; katabox doctor lists the layers)${server.queue ? '; runs go to the runners on the queue' : ''}`);
 
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {

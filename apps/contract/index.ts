@@ -132,7 +132,11 @@ export const SubmissionParams = Type.Object({ id: SubmissionId });
 export const Health = Type.Object({
   status: Type.Literal('ok'),
   isolation: Type.Union([Type.Literal('full'), Type.Literal('partial')]),
-  runner: Type.Object({ running: Type.Integer(), queued: Type.Integer() }),
+  runner: Type.Object({
+    running: Type.Integer(),
+    queued: Type.Integer({ description: 'runs waiting; with a run queue, its depth' }),
+    workers: Type.Optional(Type.Integer({ description: 'with a run queue: the runner workers alive' })),
+  }),
 });
 
 // --- interviewer and admin accounts (learners have none)

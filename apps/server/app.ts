@@ -22,11 +22,15 @@ import { runRoutes } from './routes/runs.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { takeRoutes } from './routes/takes.js';
 import { addSecurityHeaders } from './security-headers.js';
-import { Submitter } from './submitter.js';
+import { LocalSubmitter, type Submitter } from './submitter.js';
+import { QueuedSubmitter } from './queue/queued-submitter.js';
+import type { RunQueue } from './queue/run-queue.js';
 import { validationError, validatorCompiler } from './validation.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions extends Omit<RouteContext, 'submitter' | 'progress'> {
+  /** Runs go through this queue to runner workers; without it, through `runner` in this process. */
+  queue?: RunQueue;
   /** Signs learner cookies. */
   secret: string;
   webRoot: string;
@@ -59,7 +63,9 @@ export async function buildApp(options: AppOptions) {
   app.setNotFoundHandler(handleNotFound);
   app.addHook('onSend', addSecurityHeaders);
   const progress = new ProgressHub();
-  const submitter = new Submitter(options.store, options.runner, options.typeChecker, progress, app.log);
+  const submitter: Submitter = options.queue
+    ? new QueuedSubmitter(options.store, options.queue, progress, app.log)
+    : new LocalSubmitter(options.store, options.runner, options.typeChecker, progress, app.log);
   const context: RouteContext = { ...options, submitter, progress };
   const takes = new Takes(options.store, options.katas, submitter, app.log);
 

@@ -24,8 +24,9 @@ const KEEP_MS = 60_000;
 export class ProgressHub {
   private readonly logs = new Map<string, Log>();
 
-  /** A submission is about to run. */
+  /** A submission is about to run; a log opened already (by another process's word) is kept. */
   open(id: string): void {
+    if (this.logs.has(id)) return;
     this.logs.set(id, { events: [], watchers: new Set() });
   }
 

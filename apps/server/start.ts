@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { KataIndex } from './katas.js';
 import type { Quotas } from './quotas.js';
 import type { RateLimits } from './routes/context.js';
+import { RunQueue } from './queue/run-queue.js';
 import { openStore } from './storage/open.js';
 import { defaultWebRoot } from './web.js';
 
@@ -13,6 +14,8 @@ export interface ServerOptions {
   host?: string;
   /** A SQLite file (created on first start) or a postgres:// URL; migrated at start-up. */
   db: string;
+  /** A redis:// URL: runs go on its queue, to `katabox runner` workers, instead of an in-process pool. */
+  queue?: string;
   /** Serve even when the host cannot jail candidates in namespaces. */
   allowWeakIsolation: boolean;
   katasDir?: string;
@@ -32,6 +35,8 @@ export interface RunningServer {
   url: string;
   port: number;
   isolation: 'full' | 'partial';
+  /** Runs go to runner workers through a queue. */
+  queue: boolean;
   /** Katas that failed to load, with the reasons. */
   broken: string[];
   close(): Promise<void>;
@@ -67,13 +72,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const katas = new KataIndex(catalog.katas, catalog.tracks);
   const store = await openStore(options.db);
   const installed = installedBundles(catalog.katas);
+  let queue: RunQueue | undefined;
+  try {
+    queue = options.queue === undefined ? undefined : await RunQueue.open(options.queue);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  // Runners on other machines read the kata versions this server asks for from the store.
+  if (queue) for (const kata of catalog.katas) await store.keepKataVersion(kata.bundle);
   // An old submission re-runs against the version it met, kept in the store since it first ran.
-  const pool = new RunPool({ bundles: async (slug, version) => (await installed(slug, version)) ?? store.kataVersion(slug, version), ...options.runner });
+  const pool = queue ? undefined : new RunPool({ bundles: async (slug, version) => (await installed(slug, version)) ?? store.kataVersion(slug, version), ...options.runner });
+  const runner = queue ?? pool!;
   const typeChecker = new TypeChecker();
   try {
     const { app, submitter, takes } = await buildApp({
       store,
-      runner: pool,
+      runner,
+      queue,
       typeChecker,
       katas,
       isolation,
@@ -86,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // No address in Fastify's line: `katabox serve` prints the one a person clicks.
     await app.listen({ port: options.port, host: options.host ?? '127.0.0.1', listenTextResolver: () => 'listening' });
     // The first run would otherwise also pay for starting the runner and its type checker.
-    void pool.warm().catch((err: Error) => app.log.error({ err }, 'the runner did not start'));
+    void pool?.warm().catch((err: Error) => app.log.error({ err }, 'the runner did not start'));
     submitter.resumeUnfinished();
     takes.resume();
     const address = app.server.address();
@@ -95,6 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
       port,
       isolation,
+      queue: queue !== undefined,
       broken: catalog.broken.map((e) => e.message),
       async close() {
         // Runs in flight get a moment to finish and be recorded; what is cut short after that
@@ -104,13 +121,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // Checks still going are dropped, which ends the event streams waiting for them.
         await typeChecker.close();
         await app.close(); // lets requests in flight finish
-        await pool.close();
+        await runner.close();
         await submitter.idle();
         await store.close();
       },
     };
   } catch (err) {
-    await pool.close();
+    await runner.close();
     await typeChecker.close();
     await store.close();
     throw err;

@@ -5,10 +5,11 @@
 import crypto from 'node:crypto';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import { BusyError, platformError, type Kata, type Runner, type RunJob, type RunResult, type TypeChecker } from '../../sandbox/index.js';
+import { BusyError, type Kata, type Runner, type RunJob, type RunResult, type TypeChecker } from '../../sandbox/index.js';
 import type { Submission } from '../contract/index.js';
 import { HttpError } from './errors.js';
 import type { ProgressHub } from './progress.js';
+import { Recorder } from './recorder.js';
 import type { QuotaCheck, Store, UnfinishedSubmission } from './storage/store.js';
 
 export const randomSeed = () => crypto.randomInt(0, 2 ** 32);
@@ -26,28 +27,48 @@ async function accepted(verdict: Promise<RunResult>): Promise<void> {
   if (refused) throw refused;
 }
 
-export class Submitter {
+/** What a submission may carry besides its code: the quota to check as it is stored, and what the practice timer read (practice.ts). */
+export interface SubmitOptions {
+  quota?: QuotaCheck;
+  timeTakenSeconds?: number | null;
+}
+
+/** Takes submissions: stores each as queued, has it run, and sees its verdict recorded. */
+export interface Submitter {
+  /**
+   * Stores the submission as queued and starts its run: `queued` is the stored row, `done` the
+   * stored row with its verdict (undefined when the server stopped first: the row stays queued).
+   * Throws (and stores nothing) when no run can be taken now, and the quota's error when the
+   * submission would pass it.
+   */
+  submit(learner: string, kata: Kata, code: string, options?: SubmitOptions): Promise<{ queued: Submission; done: Promise<Submission | undefined> }>;
+  /** Has the submissions still queued in the store run, in the background. */
+  resumeUnfinished(): void;
+  /** Stops taking submissions and gives the runs in flight up to `graceMs` to be recorded. */
+  drain(graceMs: number): Promise<void>;
+  /** Resolves once the background work has ended. */
+  idle(): Promise<void>;
+}
+
+/** Submissions run on this process's own runner (the in-process pool). */
+export class LocalSubmitter implements Submitter {
   private accepting = true;
-  /** Set once the shutdown's grace is over: verdicts from then on may be cut short and are not recorded. */
-  private stopped = false;
+  private readonly recorder: Recorder;
   private readonly running = new Set<Promise<unknown>>();
   private requeue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
     private readonly runner: Runner,
-    private readonly typeChecker: TypeChecker,
+    typeChecker: TypeChecker,
     private readonly progress: ProgressHub,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.recorder = new Recorder(store, typeChecker, progress, log);
+  }
 
-  /**
-   * Stores the submission as queued and starts its run: `queued` is the stored row, `done` the
-   * stored row with its verdict (undefined when the server stopped first: the row stays queued).
-   * Throws BusyError (and stores nothing) when the runner is full, and the quota's error when the
-   * submission would pass it. `timeTakenSeconds` is what the practice timer read (practice.ts).
-   */
-  async submit(learner: string, kata: Kata, code: string, options: { quota?: QuotaCheck; timeTakenSeconds?: number | null } = {}): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
+  /** Throws BusyError (and stores nothing) when the runner is full. */
+  async submit(learner: string, kata: Kata, code: string, options: SubmitOptions = {}): Promise<{ queued: Submission; done: Promise<Submission | undefined> }> {
     if (!this.accepting) throw new HttpError(503, 'shutting_down', 'The server is restarting; try again in a few seconds.', { 'retry-after': '5' });
     await this.store.keepKataVersion(kata.bundle);
     const seed = randomSeed();
@@ -62,7 +83,7 @@ export class Submitter {
       await this.store.deleteSubmission(queued.id);
       throw err;
     }
-    const done = this.track(this.finish(queued.id, job, verdict, learner));
+    const done = this.track(this.recorder.finish(queued.id, job, verdict, learner));
     // Whoever answered 202 does not wait for it; a failure is logged where it happens.
     done.catch(() => undefined);
     return { queued, done };
@@ -90,7 +111,7 @@ export class Submitter {
   async drain(graceMs: number): Promise<void> {
     this.accepting = false;
     await Promise.race([Promise.allSettled([...this.running]), sleep(graceMs, undefined, { ref: false })]);
-    this.stopped = true;
+    this.recorder.stopped = true;
   }
 
   /** Resolves once the background re-runs have ended. */
@@ -119,41 +140,8 @@ export class Submitter {
         await sleep(err.retryAfterSeconds * 1000);
         continue;
       }
-      await this.finish(submission.id, job, verdict, `resumed:${submission.id}`);
+      await this.recorder.finish(submission.id, job, verdict, `resumed:${submission.id}`);
       return;
-    }
-  }
-
-  /** Records the verdict, then tells it; type errors follow when the checker has them (`checkedFor` takes turns with other learners). */
-  private async finish(id: string, job: RunJob, verdict: Promise<RunResult>, checkedFor: string): Promise<Submission | undefined> {
-    const typeErrors = this.typeChecker.check(job.code, { key: checkedFor });
-    const result = await verdict.catch((err: Error) => {
-      this.log.error({ err }, `submission ${id} could not be run`);
-      return platformError(job, `Katabox failed to run the code: ${err.message}`);
-    });
-    if (this.stopped) return undefined;
-    const stored = await this.store.finishSubmission(id, result);
-    if (!stored) {
-      this.log.warn(`submission ${id} already had a verdict; the second one was dropped`);
-      return undefined;
-    }
-    this.progress.verdict(id, stored);
-    void this.addTypeErrors(id, result, typeErrors);
-    return stored;
-  }
-
-  private async addTypeErrors(id: string, result: RunResult, typeErrors: Promise<RunResult['diagnostics'] | undefined>): Promise<void> {
-    try {
-      const diagnostics = await typeErrors;
-      // Code that does not compile has its syntax errors already; type errors would repeat them.
-      if (diagnostics && diagnostics.length > 0 && result.status !== 'compile_error' && !this.stopped) {
-        await this.store.addTypeDiagnostics(id, diagnostics);
-        this.progress.diagnostics(id, diagnostics);
-      }
-    } catch (err) {
-      this.log.error({ err }, `type errors of submission ${id} were not stored`);
-    } finally {
-      this.progress.end(id);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { RequestResult, RunMode, RunResult } from '../result.js';
+import type { LearnerRequest, RequestResult, RunMode, RunResult } from '../result.js';
 import type { SendRequest } from '../request/send.js';
 import type { RunRequest } from './run.js';
 
@@ -25,10 +25,10 @@ export function errorResult(request: RunRequest, message: string): RunResult {
 }
 
 /** A result for a request the platform could not send: never the learner's fault. */
-export function requestError(job: Pick<SendRequest, 'bundle' | 'request'>, message: string): RequestResult {
+export function requestPlatformError(job: { kata: string; version: number; request: LearnerRequest }, message: string): RequestResult {
   return {
-    kata: job.bundle.slug,
-    kataVersion: job.bundle.version,
+    kata: job.kata,
+    kataVersion: job.version,
     status: 'error',
     message,
     request: job.request,
@@ -38,4 +38,8 @@ export function requestError(job: Pick<SendRequest, 'bundle' | 'request'>, messa
     timings: { transpileMs: 0, startMs: 0, requestMs: 0, totalMs: 0 },
     isolation: { level: 'none', layers: [] },
   };
+}
+
+export function requestError(job: Pick<SendRequest, 'bundle' | 'request'>, message: string): RequestResult {
+  return requestPlatformError({ kata: job.bundle.slug, version: job.bundle.version, request: job.request }, message);
 }

@@ -61,6 +61,18 @@ describe('asynchronous submit', () => {
     assert.equal(res.body.error, 'not_found');
   });
 
+  it('answers 406 to a client that does not ask for a stream, and serves on', async () => {
+    const learner = await learnerWithCookie(server.url);
+    const { body } = await learner.post('/api/katas/hello-server/submissions', { code: helloCorrect });
+    const res = await learner.get(`/api/submissions/${body.id}/events`);
+    assert.equal(res.status, 406);
+    assert.equal(res.body.error, 'not_acceptable');
+    // Its events still reach one who asks, and the server is still up after they were sent.
+    const events = await learner.events(`/api/submissions/${body.id}/events`);
+    assert.equal(events.at(-1)?.event, 'end');
+    assert.equal((await learner.get('/api/health')).status, 200);
+  });
+
   it('with ?wait=true answers 201 with the stored verdict', async () => {
     const learner = await learnerWithCookie(server.url);
     const res = await learner.post('/api/katas/hello-server/submissions?wait=true', { code: helloCorrect });

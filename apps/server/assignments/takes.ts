@@ -5,9 +5,8 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import { BusyError } from '../../../sandbox/index.js';
 import type { AssignmentStatus, AssignmentSummary } from '../../contract/index.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, notFound, toHttpError } from '../errors.js';
 import type { KataIndex } from '../katas.js';
 import type { Store } from '../storage/store.js';
 import type { Submitter } from '../submitter.js';
@@ -181,7 +180,7 @@ export class Takes {
 
   /**
    * Submits each kata's latest draft unless that very code was submitted already, so a retry
-   * after a restart submits nothing twice; when the runner is busy it waits its turn.
+   * after a restart submits nothing twice; when no run can be taken now it waits its turn.
    */
   private async submitDrafts(a: AssignmentRecord): Promise<void> {
     const drafts = await this.store.assignments.drafts(a.id);
@@ -198,8 +197,10 @@ export class Takes {
           await this.store.assignments.addSnapshot(a.id, { kata: slug, at: new Date().toISOString(), kind: 'submit', code });
           break;
         } catch (err) {
-          if (!(err instanceof BusyError)) throw err;
-          await sleep(err.retryAfterSeconds * 1000, undefined, { ref: false });
+          // Busy, or (with a run queue) no runner alive or Redis away: come back when told.
+          const refused = toHttpError(err as Error);
+          if (refused.statusCode !== 503) throw err;
+          await sleep(Number(refused.headers['retry-after'] ?? 5) * 1000, undefined, { ref: false });
         }
       }
     }

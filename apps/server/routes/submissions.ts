@@ -47,27 +47,45 @@ export async function submissionRoutes(app: App, { store, katas, runner, progres
       description: 'A client that connects late gets what happened so far, then the rest; Last-Event-ID resumes after an event. A finished submission sends its verdict and ends.',
       params: SubmissionParams,
       headers: EventsHeaders,
-      response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(400, 404) },
+      response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(400, 404, 406) },
     },
   }, async (request, reply) => {
     const submission = await mine(request.learner, request.params.id);
+    // The SSE plugin serves the stream only to clients that ask for it.
+    if (!reply.sse) throw new HttpError(406, 'not_acceptable', 'These events are sent as text/event-stream: ask for them with Accept: text/event-stream.');
     const after = Number(request.headers['last-event-id'] ?? 0);
     reply.headers(securityHeaders);
     let ended: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (ended = resolve));
+    let verdictTold = false;
     const send = (event: ProgressEvent) => {
+      if (event.event === 'verdict') verdictTold = true;
+      // An end with no verdict before it (its event lost, or told by a run that lost the race to record
+      // it): the stored row has it.
+      if (event.event === 'end' && !verdictTold) {
+        void storedVerdict().then((final) => {
+          for (const e of [...final, learnerEvent(event)]) reply.sse.send(e).catch(ended);
+          ended();
+        });
+        return;
+      }
       reply.sse.send(learnerEvent(event)).catch(ended);
       if (event.event === 'end') ended();
     };
-    const watch = progress.watch(submission.id, after, send);
+    const storedVerdict = async () => {
+      const stored = await store.getSubmission(request.learner, submission.id).catch(() => undefined) ?? submission;
+      return stored.status === 'queued' ? [] : [{ id: 'final', event: 'verdict', data: learnerSubmission(stored) }];
+    };
+    const watch = progress.watch(submission.id, 0, send);
     if (!watch) {
       // Nothing runs for it here: the stored row is the whole story.
-      const verdict = submission.status === 'queued' ? [] : [{ id: 'final', event: 'verdict', data: learnerSubmission(submission) }];
-      for (const event of [...verdict, { id: 'end', event: 'end', data: {} }]) await reply.sse.send(event);
+      for (const event of [...(await storedVerdict()), { id: 'end', event: 'end', data: {} }]) await reply.sse.send(event);
       return;
     }
     reply.sse.onClose(ended);
-    for (const event of watch.past) send(event);
+    // A client resuming after the verdict was told has it already.
+    verdictTold = watch.past.some((e) => e.event === 'verdict' && e.id <= after);
+    for (const event of watch.past.filter((e) => e.id > after)) send(event);
     await done;
     watch.stop();
   });

@@ -162,11 +162,19 @@ export function kyselyStore(db: Kysely<Tables>): Store {
     async unfinishedSubmissions() {
       return db
         .selectFrom('submissions')
-        .select(['public_id as id', 'kata', 'kata_version as kataVersion', 'code', 'seed'])
+        .select(['public_id as id', 'learner', 'kata', 'kata_version as kataVersion', 'code', 'seed'])
         .where('status', '=', 'queued')
         // The table's id, not the output column named id (the public one).
         .orderBy('submissions.id')
         .execute();
+    },
+    async unfinishedSubmission(id) {
+      return db
+        .selectFrom('submissions')
+        .select(['public_id as id', 'learner', 'kata', 'kata_version as kataVersion', 'code', 'seed'])
+        .where('status', '=', 'queued')
+        .where('public_id', '=', id)
+        .executeTakeFirst();
     },
     async keepKataVersion(bundle) {
       await db

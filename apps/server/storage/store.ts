@@ -20,6 +20,7 @@ export interface NewSubmission {
 /** A submission still waiting for its verdict, with what it takes to run it again. */
 export interface UnfinishedSubmission {
   id: string;
+  learner: string;
   kata: string;
   kataVersion: number;
   code: string;
@@ -82,6 +83,8 @@ export interface Store {
   getSubmission(learner: string, id: string): Promise<Submission | undefined>;
   /** Oldest first, so a restart runs them in the order they came. */
   unfinishedSubmissions(): Promise<UnfinishedSubmission[]>;
+  /** One submission still waiting for its verdict, with what a runner needs to run it; undefined once it has one (or is gone). */
+  unfinishedSubmission(id: string): Promise<UnfinishedSubmission | undefined>;
 
   /** Keeps a kata version that ran, once: its first bundle stays. */
   keepKataVersion(bundle: KataBundle): Promise<void>;
