@@ -12,7 +12,8 @@ export const userUsage = `  user add --email E --role admin|interviewer [--db FI
   user list [--db FILE|URL]             the accounts
   user passwd --email E [--db FILE|URL] set a new password (read from stdin); sessions end
   user disable --email E [--db FILE|URL]
-                                        disable an account and end its sessions`;
+                                        disable an account and end its sessions
+  user enable --email E [--db FILE|URL] let a disabled account sign in again`;
 
 /** Reads the password: typed without echo on a terminal, else the first line of stdin. */
 async function readPassword(): Promise<string> {
@@ -66,7 +67,7 @@ export async function user(args: string[]): Promise<number> {
     return email;
   };
   if (action === 'add' && values.role !== 'admin' && values.role !== 'interviewer') throw new UsageError('user add takes --role admin or --role interviewer');
-  if (action !== 'add' && action !== 'list' && action !== 'passwd' && action !== 'disable') throw new UsageError(`user takes add, list, passwd or disable, not "${action ?? ''}"`);
+  if (!['add', 'list', 'passwd', 'disable', 'enable'].includes(action ?? '')) throw new UsageError(`user takes add, list, passwd, disable or enable, not "${action ?? ''}"`);
   if (action !== 'list') needEmail();
   const passwordHash = action === 'add' || action === 'passwd' ? await newPasswordHash() : undefined;
 
@@ -96,6 +97,9 @@ export async function user(args: string[]): Promise<number> {
     if (action === 'passwd') {
       await accounts.setPassword(found.account.id, passwordHash!);
       console.log(`new password set for ${found.account.email}; its sessions have ended`);
+    } else if (action === 'enable') {
+      await accounts.enableAccount(found.account.id);
+      console.log(`enabled ${found.account.email}; it can sign in again`);
     } else {
       await accounts.disableAccount(found.account.id);
       console.log(`disabled ${found.account.email}; its sessions have ended`);

@@ -31,6 +31,20 @@ describe('katabox user', () => {
     assert.equal(userCommand(server.db, ['disable', '--email', 'nobody@example.test']).status, 1);
   });
 
+  it('disables an account, which then cannot sign in, and enables it again', async () => {
+    addUser(server.db, 'back@example.test', 'interviewer');
+    const signIn = () => new Staff(server.url).login('back@example.test', 'correct horse battery');
+    assert.equal((await signIn()).status, 200);
+    assert.equal(userCommand(server.db, ['disable', '--email', 'back@example.test']).status, 0);
+    assert.equal((await signIn()).status, 401);
+    assert.match(userCommand(server.db, ['list']).stdout, /^back@example\.test\tinterviewer\tdisabled/m);
+    const enabled = userCommand(server.db, ['enable', '--email', 'BACK@example.test']);
+    assert.equal(enabled.status, 0, enabled.stderr);
+    assert.match(enabled.stdout, /enabled back@example\.test/);
+    assert.equal((await signIn()).status, 200);
+    assert.equal(userCommand(server.db, ['enable', '--email', 'nobody@example.test']).status, 1);
+  });
+
   it('prompts for the password on a terminal without echoing it', async () => {
     // `script` gives the command a terminal of its own; the password is typed once the prompt shows.
     const cli = new URL('../../../bin/katabox.js', import.meta.url).pathname;

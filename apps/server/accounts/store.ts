@@ -30,6 +30,8 @@ export interface AccountStore {
   setPassword(id: string, passwordHash: string): Promise<void>;
   /** Disables the account and ends its sessions. */
   disableAccount(id: string): Promise<void>;
+  /** Lets a disabled account sign in again (its old sessions stay ended). */
+  enableAccount(id: string): Promise<void>;
 
   addSession(idHash: string, accountId: string, csrfSecret: string, expiresAt: string): Promise<void>;
   /** Undefined when the session does not exist, has expired, or its account is disabled. */
@@ -78,6 +80,9 @@ export function kyselyAccounts(db: Kysely<Tables>, newId: () => string): Account
         await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('public_id', '=', id).execute();
         await endSessionsOf(trx, id);
       });
+    },
+    async enableAccount(id) {
+      await db.updateTable('accounts').set({ disabled_at: null }).where('public_id', '=', id).execute();
     },
     async disableAccount(id) {
       await db.transaction().execute(async (trx) => {
