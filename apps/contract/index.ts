@@ -139,19 +139,28 @@ export const Health = Type.Object({
   }),
 });
 
-// --- interviewer and admin accounts (learners have none)
+// --- accounts: interviewers and admins, and learners who signed up to keep their work across devices
 
-export const Role = Type.Enum(['admin', 'interviewer']);
+export const StaffRole = Type.Enum(['admin', 'interviewer']);
+export const Role = Type.Enum(['admin', 'interviewer', 'learner']);
 export const AccountId = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$', description: 'opaque' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 10, maxLength: 200 });
 export const Account = Type.Object({ id: AccountId, email: Email, role: Role, disabled: Type.Boolean(), createdAt: Timestamp });
 export const LoginBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const SignUpBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+/** What signing in took over from the browser's cookie identity. */
+export const MovedWork = Type.Object({
+  drafts: Type.Integer({ description: 'drafts taken over' }),
+  submissions: Type.Integer({ description: 'submissions taken over' }),
+  combined: Type.Array(Slug, { description: 'katas with a draft on both sides: the newer one is kept, the older one follows it as a comment' }),
+});
 export const Session = Type.Object({
   account: Account,
   csrfToken: Type.String({ description: 'send it back in the x-csrf-token header of every request that changes something' }),
+  moved: Type.Optional(MovedWork),
 });
-export const NewAccount = Type.Object({ email: Email, role: Role, password: Password }, { additionalProperties: false });
+export const NewAccount = Type.Object({ email: Email, role: StaffRole, password: Password }, { additionalProperties: false });
 export const AccountList = Type.Object({ accounts: Type.Array(Account) });
 export const AccountParams = Type.Object({ id: AccountId });
 export const CsrfHeaders = Type.Object({ 'x-csrf-token': Type.Optional(Type.String({ maxLength: 200 })) });
@@ -289,6 +298,8 @@ export type Recommendation = Static<typeof Recommendation>;
 export type Take = Static<typeof Take>;
 
 export type Role = Static<typeof Role>;
+export type StaffRole = Static<typeof StaffRole>;
+export type MovedWork = Static<typeof MovedWork>;
 export type Account = Static<typeof Account>;
 export type Session = Static<typeof Session>;
 export type NewAccount = Static<typeof NewAccount>;

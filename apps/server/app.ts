@@ -10,7 +10,7 @@ import { parseJsonBody } from './json-body.js';
 import { learnerIdentifier } from './learner.js';
 import { ProgressHub } from './progress.js';
 import type { RouteContext } from './routes/context.js';
-import { accountRoutes, accountScope } from './routes/accounts.js';
+import { accountRoutes, accountScope, sessionSupport } from './routes/accounts.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { Takes } from './assignments/takes.js';
@@ -71,23 +71,29 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Katabox API', version: '1', description: 'Katas, drafts, runs and submissions of the learner named by the katabox_learner cookie.' },
+      info: { title: 'Katabox API', version: '1', description: 'Katas, drafts, runs and submissions of the learner: the signed-in account, or else the one the katabox_learner cookie names.' },
       components: {
         securitySchemes: {
           learnerCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_learner' },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_session', description: 'interviewers and admins, after login; changes also need the x-csrf-token header' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'katabox_session', description: 'any account, after login or sign-up; changes also need the x-csrf-token header' },
         },
       },
-      security: [{ learnerCookie: [] }],
+      security: [{ learnerCookie: [] }, { sessionCookie: [] }],
     },
   });
   await app.register(fastifySse);
   await app.register(fastifyCookie, { secret: options.secret });
-  const identifyLearner = learnerIdentifier(options.store, options.rateLimits.identity);
+  const sessions = await sessionSupport(app, options);
+  const identifyLearner = learnerIdentifier(options.store, options.rateLimits.identity, sessions);
 
   await app.register(healthRoutes, context);
   await app.register(async (learnerScope) => {
     learnerScope.addHook('onRequest', identifyLearner);
+    // A signed-in learner's changes need the session's CSRF token, as every account's changes do.
+    learnerScope.addHook('preHandler', (request, reply, done) => {
+      if (!request.account || request.method === 'GET' || request.method === 'HEAD') return done();
+      app.csrfProtection(request, reply, done);
+    });
     await learnerScope.register(kataRoutes, context);
     await learnerScope.register(runRoutes, context);
     await learnerScope.register(submissionRoutes, context);
@@ -95,7 +101,7 @@ export async function buildApp(options: AppOptions) {
     await learnerScope.register(historyExportRoutes, context);
   });
   await app.register(async (scope) => {
-    const sessions = await accountScope(scope, context);
+    accountScope(scope);
     await scope.register(accountRoutes, { ...context, sessions });
     await scope.register(assignmentRoutes, { ...context, sessions, takes });
     await scope.register(reviewRoutes, { ...context, sessions, takes });

@@ -1,9 +1,11 @@
-// Learners without sign-up: a long random id in an httpOnly, SameSite cookie, signed by the
+// Learners without an account: a long random id in an httpOnly, SameSite cookie, signed by the
 // server, so only ids it issued count: one a client makes up is treated as no id at all. New ids
 // are rate-limited per address, so a client that drops its cookie gains nothing by it. Storage
 // only ever sees a hash of the id, so a copy of the database hands nobody a way to act as a learner.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Draft, MovedWork } from '../contract/index.js';
+import type { Sessions } from './accounts/sessions.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import type { Store } from './storage/store.js';
 
@@ -23,23 +25,36 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 const hash = (id: string) => crypto.createHash('sha256').update(id).digest('base64url');
 
-/** Builds the onRequest hook that finds the learner's id, or issues one with the response. */
-export function learnerIdentifier(store: Store, issuing: RateLimit) {
+/** The id a learner cookie carries, if this server signed it (or it is an unsigned one whose data is kept). */
+async function cookieId(store: Store, request: FastifyRequest): Promise<{ id: string; resign: boolean } | undefined> {
+  const cookie = request.cookies[LEARNER_COOKIE];
+  if (!cookie) return undefined;
+  const signed = request.unsignCookie(cookie);
+  if (signed.valid && ID_PATTERN.test(signed.value)) return { id: signed.value, resign: signed.renew };
+  // Cookies issued before they were signed: honoured at their first use (and requests sent with it at
+  // that moment), for a learner with work stored, and re-issued signed.
+  if (ID_PATTERN.test(cookie) && (await store.claimLearner(hash(cookie)))) return { id: cookie, resign: true };
+  return undefined;
+}
+
+/** A signed-in account's work is kept under a key of its own; a cookie's key is a hash, which never has a colon. */
+export const accountLearner = (accountId: string) => `account:${accountId}`;
+
+/**
+ * Builds the onRequest hook that finds the learner: the signed-in account, if the request has a
+ * session, or else the id its cookie carries, or a new one issued with the response.
+ */
+export function learnerIdentifier(store: Store, issuing: RateLimit, sessions: Sessions) {
   const newIds = new RateLimiter(issuing, 'new learner ids from this address');
 
-  /** The id a cookie carries, if this server signed it (or it is an unsigned one whose data is kept). */
-  async function idFrom(request: FastifyRequest, cookie: string | undefined): Promise<{ id: string; resign: boolean } | undefined> {
-    if (!cookie) return undefined;
-    const signed = request.unsignCookie(cookie);
-    if (signed.valid && ID_PATTERN.test(signed.value)) return { id: signed.value, resign: signed.renew };
-    // Cookies issued before they were signed: honoured at their first use (and requests sent with it at
-    // that moment), for a learner with work stored, and re-issued signed.
-    if (ID_PATTERN.test(cookie) && (await store.claimLearner(hash(cookie)))) return { id: cookie, resign: true };
-    return undefined;
-  }
-
   return async function identifyLearner(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    let known = await idFrom(request, request.cookies[LEARNER_COOKIE]);
+    const session = await sessions.find(request);
+    if (session) {
+      request.learner = accountLearner(session.account.id);
+      request.newLearner = false;
+      return;
+    }
+    let known = await cookieId(store, request);
     request.newLearner = !known;
     if (!known) {
       newIds.take(request.ip);
@@ -50,6 +65,25 @@ export function learnerIdentifier(store: Store, issuing: RateLimit) {
     }
     request.learner = hash(known.id);
   };
+}
+
+/**
+ * On sign-in (and sign-up): the browser's cookie identity hands its drafts and submissions to the
+ * account and ends, so that signing out later starts a fresh, empty identity.
+ */
+export async function handOverCookieWork(store: Store, request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<MovedWork> {
+  const known = await cookieId(store, request);
+  if (!known) return { drafts: 0, submissions: 0, combined: [] };
+  const moved = await store.moveLearnerWork(hash(known.id), accountLearner(accountId), combineDrafts);
+  reply.clearCookie(LEARNER_COOKIE, { path: '/' });
+  return moved;
+}
+
+/** Two drafts of one kata: the newer one stays as it is, and the older one follows, commented out, so nothing is lost. */
+export function combineDrafts(newer: Draft, older: Draft): string {
+  if (older.code === newer.code) return newer.code;
+  const lines = older.code.split('\n').map((line) => `// ${line}`.trimEnd());
+  return `${newer.code.trimEnd()}\n\n// Katabox kept this older draft (saved ${older.updatedAt}) when you signed in; delete it once you have what you need:\n${lines.join('\n')}\n`;
 }
 
 /**

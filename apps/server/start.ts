@@ -55,6 +55,8 @@ const defaultRateLimits: RateLimits = {
   // A classroom behind one address opens the site at once; a script minting ids does not get far.
   identity: { max: 30, windowMs: 10 * 60_000 },
   login: { max: 10, windowMs: 15 * 60_000 },
+  // Enough for a classroom behind one address within the hour; too few to probe which emails exist.
+  signUp: { max: 20, windowMs: 60 * 60_000 },
   export: { max: 5, windowMs: 10 * 60_000 },
 };
 

@@ -79,6 +79,7 @@ describe('storage', () => {
         '005-assignments-takes-reviews',
         '006-shared-database',
         '007-practice-timers',
+        '008-learner-accounts',
       ]);
       db.close();
     } finally {

@@ -37,10 +37,30 @@ export interface Reply {
   body: any;
 }
 
-/** One learner: a client that keeps the cookie the server gives it, like a browser would. */
+/** One learner: a client that keeps the cookies the server gives it, like a browser would. */
 export class Learner {
-  /** The cookie header this learner sends, once the server has given one. */
-  cookie: string | undefined;
+  private readonly jar = new Map<string, string>();
+
+  /** The cookie header this learner sends, once the server has given a cookie. */
+  get cookie(): string | undefined {
+    return this.jar.size ? [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
+  }
+
+  set cookie(header: string | undefined) {
+    this.jar.clear();
+    for (const pair of header?.split('; ') ?? []) this.keep(pair);
+  }
+
+  /** Keeps a `name=value` pair; an empty value (how the server clears a cookie) forgets it. */
+  private keep(pair: string): void {
+    const at = pair.indexOf('=');
+    const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+    if (value) this.jar.set(name, value);
+    else this.jar.delete(name);
+  }
+
+  /** The value of one cookie this learner holds. */
+  cookieValue = (name: string): string | undefined => this.jar.get(name);
   /** Every response body this learner received, for checks over all of them. */
   readonly received: string[] = [];
 
@@ -52,8 +72,7 @@ export class Learner {
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    for (const setCookie of response.headers.getSetCookie()) this.keep(setCookie.split(';')[0]!);
     const text = await response.text();
     this.received.push(text);
     let json: unknown;

@@ -263,6 +263,44 @@ for (const backend of backends) {
         assert.equal((await accounts.accountById(ada.id))?.disabled, true);
       }));
 
+    it('keeps learner accounts beside the others, and no role it does not know', () =>
+      withStore(async (store) => {
+        const lee = await store.accounts.addAccount('lee@example.test', 'learner', 'hash');
+        assert.equal(lee.role, 'learner');
+        assert.deepEqual((await store.accounts.findAccount('LEE@example.test'))?.account, lee);
+        await assert.rejects(store.accounts.addAccount('eve@example.test', 'owner' as 'learner', 'hash'), /check/i);
+      }));
+
+    it("moves a learner's drafts and submissions to another at once; a kata with a draft on both sides keeps what combine makes of them", () =>
+      withStore(async (store) => {
+        await store.saveDraft('account:lee', 'hello-server', '// older, in the account');
+        await store.saveDraft('account:lee', 'read-json-body', '// the account only');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await store.saveDraft('cookie', 'hello-server', '// newer, in the cookie');
+        await store.saveDraft('cookie', 'parse-url', '// the cookie only');
+        await store.saveDraft('cookie', 'query-string', '// the same on both sides');
+        await store.saveDraft('account:lee', 'query-string', '// the same on both sides');
+        const first = await store.addSubmission(newSubmission('cookie', '// one'));
+        const second = await store.addSubmission(newSubmission('cookie', '// two'));
+        await store.addSubmission(newSubmission('someone else'));
+        const pairs: string[] = [];
+        const moved = await store.moveLearnerWork('cookie', 'account:lee', (newer, older) => {
+          pairs.push(`${newer.code} | ${older.code}`);
+          return newer.code === older.code ? newer.code : `${newer.code}\n${older.code}`;
+        });
+        assert.deepEqual(moved, { drafts: 3, submissions: 2, combined: ['hello-server'] });
+        assert.deepEqual(pairs.sort(), ['// newer, in the cookie | // older, in the account', '// the same on both sides | // the same on both sides']);
+        assert.equal((await store.getDraft('account:lee', 'hello-server'))?.code, '// newer, in the cookie\n// older, in the account');
+        assert.equal((await store.getDraft('account:lee', 'parse-url'))?.code, '// the cookie only');
+        assert.equal((await store.getDraft('account:lee', 'read-json-body'))?.code, '// the account only');
+        assert.equal((await store.getDraft('account:lee', 'query-string'))?.code, '// the same on both sides');
+        for (const kata of ['hello-server', 'parse-url', 'query-string']) assert.equal(await store.getDraft('cookie', kata), null, `${kata}: moved, not copied`);
+        assert.deepEqual((await store.listSubmissions('account:lee', 'hello-server', 10)).map((s) => s.id), [second.id, first.id], 'in their order');
+        assert.deepEqual(await store.listSubmissions('cookie', 'hello-server', 10), []);
+        assert.equal((await store.listSubmissions('someone else', 'hello-server', 10)).length, 1, 'nobody else is touched');
+        assert.deepEqual(await store.moveLearnerWork('cookie', 'account:lee', () => assert.fail('nothing to combine')), { drafts: 0, submissions: 0, combined: [] });
+      }));
+
     it('keeps assignments with their clock, what the candidate did, and the review; a start or finish counts once', async () => {
       await withStores(await backend.fresh(), backend.sharers, async (store, other = store) => {
         const ivy = await store.accounts.addAccount('ivy@example.test', 'interviewer', 'h');
@@ -326,8 +364,8 @@ for (const backend of backends) {
       const { db } = connect(location);
       try {
         const rows = await db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
-        assert.equal(rows.length, 7);
-        assert.equal(new Set(rows.map((r) => r.name)).size, 7);
+        assert.equal(rows.length, 8);
+        assert.equal(new Set(rows.map((r) => r.name)).size, 8);
       } finally {
         await db.destroy();
       }

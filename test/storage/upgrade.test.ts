@@ -89,6 +89,8 @@ async function assertWritable(store: Store): Promise<void> {
   await store.assignments.addRun(next.id, { kata: 'hello-server', at: '2026-12-01T10:32:00.000Z', status: 'passed', score: 100 });
   assert.deepEqual((await store.assignments.list()).map((a) => a.id), [next.id, ids.take]);
   await assert.rejects(store.accounts.addAccount('ADMIN@example.test', 'admin', 'h'), /has an account already/);
+  assert.equal((await store.accounts.addAccount('lee@example.test', 'learner', 'h')).role, 'learner', 'learner accounts, since 007');
+  await assert.rejects(store.accounts.addAccount('IVY@example.test', 'learner', 'h'), /has an account already/);
 }
 
 describe('an installation from before', () => {
@@ -104,7 +106,8 @@ describe('an installation from before', () => {
     const raw = new SqliteDatabase(file, { readonly: true });
     try {
       assert.equal(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").pluck().get(), 0, 'the old migration list is retired');
-      assert.equal(raw.prepare('SELECT count(*) FROM kysely_migration').pluck().get(), 7);
+      assert.equal(raw.prepare('SELECT count(*) FROM kysely_migration').pluck().get(), 8);
+      assert.deepEqual(raw.pragma('foreign_key_check'), [], 'sessions and assignments still find their accounts');
       assert.equal(raw.prepare("SELECT max(id) FROM submissions").pluck().get(), 5, 'numbering went on from the old rows');
     } finally {
       raw.close();
@@ -165,7 +168,7 @@ describe('an installation from before', () => {
     const back = path.join(tempDir('copy-back'), 'katabox.db');
     const home = katabox('db', 'copy', '--from', url, '--to', back);
     assert.equal(home.status, 0, home.stderr);
-    assert.match(home.stdout, /copied 24 rows/, 'and back again, with what was added there');
+    assert.match(home.stdout, /copied 25 rows/, 'and back again, with what was added there');
   });
 
   it('`katabox db migrate` applies what a database lacks, then finds it up to date', async () => {
@@ -173,10 +176,10 @@ describe('an installation from before', () => {
     const url = (await (await postgres()).database()).replace(/^postgres:/, 'postgresql:');
     const first = katabox('db', 'migrate', '--db', url);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /applied 001-drafts-and-submissions, .*, 007-practice-timers/);
+    assert.match(first.stdout, /applied 001-drafts-and-submissions, .*, 007-practice-timers, 008-learner-accounts/);
     const second = katabox('db', 'migrate', '--db', url);
-    assert.match(second.stdout, /up to date \(007-practice-timers\)/);
+    assert.match(second.stdout, /up to date \(008-learner-accounts\)/);
     const old = katabox('db', 'migrate', '--db', oldFile());
-    assert.match(old.stdout, /applied 001-drafts-and-submissions, .*006-shared-database, 007-practice-timers/, 'an old file records the steps it had, and takes the new one');
+    assert.match(old.stdout, /applied 001-drafts-and-submissions, .*006-shared-database, 007-practice-timers, 008-learner-accounts/, 'an old file records the steps it had, and takes the new ones');
   });
 });

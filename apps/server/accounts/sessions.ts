@@ -1,9 +1,9 @@
-// Signed-in interviewers and admins: a random session id in an httpOnly, SameSite=Lax cookie,
+// Signed-in accounts: a random session id in an httpOnly, SameSite=Lax cookie,
 // kept in the database only as its hash, with the secret its CSRF tokens are made from.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
-import type { Account, AccountStore } from './store.js';
+import type { Account, AccountStore, SessionRecord } from './store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,7 +16,8 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'katabox_session';
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-const SESSION_SECONDS = 12 * 3600;
+/** A working day for the accounts that reach candidates' code; a month for learners, who only keep their own work. */
+const sessionSeconds = (account: Account) => (account.role === 'learner' ? 30 * 24 * 3600 : 12 * 3600);
 
 const hash = (id: string) => crypto.createHash('sha256').update(id).digest('base64url');
 
@@ -44,8 +45,9 @@ export class Sessions {
     if (old) await this.accounts.deleteSession(hash(old));
     const id = crypto.randomBytes(32).toString('base64url');
     const csrfSecret = crypto.randomBytes(18).toString('base64url');
-    await this.accounts.addSession(hash(id), account.id, csrfSecret, new Date(Date.now() + SESSION_SECONDS * 1000).toISOString());
-    setCookie(request, reply, id, SESSION_SECONDS);
+    const seconds = sessionSeconds(account);
+    await this.accounts.addSession(hash(id), account.id, csrfSecret, new Date(Date.now() + seconds * 1000).toISOString());
+    setCookie(request, reply, id, seconds);
     request.account = account;
     request.session = { _csrf: csrfSecret };
   }
@@ -56,13 +58,26 @@ export class Sessions {
     setCookie(request, reply, '', 0);
   }
 
-  /** onRequest hook: the signed-in account, or 401. */
-  readonly require = async (request: FastifyRequest): Promise<void> => {
+  /** The live session the request came with, if any; sets request.account and request.session. */
+  async find(request: FastifyRequest): Promise<SessionRecord | undefined> {
     const id = presentedId(request);
-    const found = id && (await this.accounts.session(hash(id), new Date().toISOString()));
-    if (!found) throw notSignedIn();
-    request.account = found.account;
-    request.session = { _csrf: found.csrfSecret };
+    const found = id ? await this.accounts.session(hash(id), new Date().toISOString()) : undefined;
+    if (found) {
+      request.account = found.account;
+      request.session = { _csrf: found.csrfSecret };
+    }
+    return found;
+  }
+
+  /** onRequest hook: any signed-in account (learners too), or 401. */
+  readonly requireAccount = async (request: FastifyRequest): Promise<void> => {
+    if (!(await this.find(request))) throw notSignedIn();
+  };
+
+  /** onRequest hook: a signed-in interviewer or admin; 401 without a session, 403 for a learner's. */
+  readonly require = async (request: FastifyRequest): Promise<void> => {
+    await this.requireAccount(request);
+    if (request.account!.role === 'learner') throw new HttpError(403, 'forbidden', 'This is for interviewers and admins; a learner account cannot use it.');
   };
 }
 

@@ -1,9 +1,9 @@
-// Interviewer and admin accounts, and their sessions. A session is known to storage only by the
-// hash of its id, so a copy of the database lets nobody sign in as anyone.
+// Accounts (interviewers, admins, and learners who signed up) and their sessions. A session is
+// known to storage only by the hash of its id, so a copy of the database lets nobody sign in as anyone.
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../storage/tables.js';
 
-export type Role = 'admin' | 'interviewer';
+export type Role = 'admin' | 'interviewer' | 'learner';
 
 export interface Account {
   /** Opaque. */

@@ -23,6 +23,8 @@ export interface RateLimits {
   identity: RateLimit;
   /** Sign-in attempts, counted per account and, separately, per address. */
   login: RateLimit;
+  /** Learner sign-ups (and attempts at one), per address. */
+  signUp: RateLimit;
   /** History exports: each reads everything the learner has stored. */
   export: RateLimit;
 }

@@ -95,6 +95,8 @@ export function kyselyStore(db: Kysely<Tables>): Store {
     return toSubmission(row);
   };
 
+  const toDraft = (row: { code: string; updated_at: string }): Draft => ({ code: row.code, updatedAt: row.updated_at });
+
   return {
     accounts: kyselyAccounts(db, newPublicId),
     assignments: kyselyAssignments(db, newPublicId),
@@ -104,6 +106,26 @@ export function kyselyStore(db: Kysely<Tables>): Store {
     },
     saveDraft(learner, kata, code, quota) {
       return withinQuota(db, learner, kata, quota, (on) => saveDraft(on, learner, kata, code));
+    },
+    moveLearnerWork(from, to, combine) {
+      return db.transaction().execute(async (trx) => {
+        const submissions = await trx.updateTable('submissions').set({ learner: to }).where('learner', '=', from).executeTakeFirst();
+        const rows = await trx.selectFrom('drafts').select(['kata', 'code', 'updated_at']).where('learner', '=', from).execute();
+        const combined: string[] = [];
+        for (const row of rows) {
+          const theirs = await trx.selectFrom('drafts').select(['code', 'updated_at']).where('learner', '=', to).where('kata', '=', row.kata).executeTakeFirst();
+          if (!theirs) {
+            await trx.updateTable('drafts').set({ learner: to }).where('learner', '=', from).where('kata', '=', row.kata).execute();
+            continue;
+          }
+          const [newer, older] = row.updated_at > theirs.updated_at ? [toDraft(row), toDraft(theirs)] : [toDraft(theirs), toDraft(row)];
+          const code = combine(newer, older);
+          await saveDraft(trx, to, row.kata, code);
+          await trx.deleteFrom('drafts').where('learner', '=', from).where('kata', '=', row.kata).execute();
+          if (code !== newer.code) combined.push(row.kata);
+        }
+        return { drafts: rows.length, submissions: Number(submissions.numUpdatedRows), combined };
+      });
     },
     async deleteDraft(learner, kata) {
       await db.deleteFrom('drafts').where('learner', '=', learner).where('kata', '=', kata).execute();

@@ -164,6 +164,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('submissions').addColumn('time_taken_seconds', 'integer').execute();
       },
     },
+    '008-learner-accounts': {
+      async up(db) {
+        const roles = sql`role in ('admin', 'interviewer', 'learner')`;
+        if (dialect === 'postgres') {
+          // The name PostgreSQL gave the column's CHECK in 004.
+          await sql`alter table accounts drop constraint accounts_role_check, add constraint accounts_role_check check (${roles})`.execute(db);
+          return;
+        }
+        // SQLite cannot change a CHECK in place: the table is made anew with the same rows and ids.
+        // Sessions and assignments refer to it, so their foreign keys are checked at commit, once
+        // every account is back, not when the old table goes (hence a transaction of its own: the
+        // Migrator opens none on SQLite).
+        await db.transaction().execute(async (trx) => {
+          await sql`pragma defer_foreign_keys = on`.execute(trx);
+          await sql`create temp table accounts_before as select * from accounts`.execute(trx);
+          await trx.schema.dropTable('accounts').execute();
+          await addIdColumn(dialect, trx.schema.createTable('accounts'))
+            .addColumn('public_id', 'text', (c) => c.notNull().unique())
+            .addColumn('email', 'text', (c) => c.notNull())
+            .addColumn('role', 'text', (c) => c.notNull().check(roles))
+            .addColumn('password_hash', 'text', (c) => c.notNull())
+            .addColumn('disabled_at', 'text')
+            .addColumn('created_at', 'text', (c) => c.notNull())
+            .execute();
+          await sql`insert into accounts (id, public_id, email, role, password_hash, disabled_at, created_at)
+            select id, public_id, email, role, password_hash, disabled_at, created_at from accounts_before`.execute(trx);
+          await sql`drop table temp.accounts_before`.execute(trx);
+          await trx.schema.createIndex('accounts_by_email').unique().on('accounts').expression(sql`lower(email)`).execute();
+        });
+      },
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import type { AccountStore } from '../accounts/store.js';
 import type { AssignmentStore } from '../assignments/store.js';
 import type { KataBundle } from '../../../sandbox/index.js';
-import type { Diagnostic, Draft, HistoryExport, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
+import type { Diagnostic, Draft, HistoryExport, MovedWork, RunResult, Submission, SubmissionSummary } from '../../contract/index.js';
 
 /** Learner ids are opaque strings (a hash of the cookie); katas are named by slug; submission ids are opaque. */
 export interface NewSubmission {
@@ -63,6 +63,13 @@ export interface Store {
   getDraft(learner: string, kata: string): Promise<Draft | null>;
   saveDraft(learner: string, kata: string, code: string, quota?: QuotaCheck): Promise<Draft>;
   deleteDraft(learner: string, kata: string): Promise<void>;
+
+  /**
+   * Gives every draft and submission of learner `from` to learner `to`, in one transaction. A kata
+   * with a draft on both sides keeps one draft, whose code is `combine(newer, older)`; `combined`
+   * names those where that is not simply the newer code.
+   */
+  moveLearnerWork(from: string, to: string, combine: (newer: Draft, older: Draft) => string): Promise<MovedWork>;
 
   /** Writes the submission with status "queued", under a new opaque id. */
   addSubmission(submission: NewSubmission, quota?: QuotaCheck): Promise<Submission>;

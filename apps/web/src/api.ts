@@ -1,5 +1,5 @@
 // The browser's side of the JSON API. Types come from the API contract, so both ends agree.
-import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, LearnerRequest, Practice, ProbeOutcome, RequestResult, RunResult, Submission, SubmissionList } from '../../contract';
+import type { Catalog, CatalogQuery, Diagnostic, Draft, KataPage, LearnerRequest, Practice, ProbeOutcome, RequestResult, RunResult, Session, Submission, SubmissionList } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -16,12 +16,15 @@ export const UNREACHABLE = 0;
 
 export const isUnreachable = (err: unknown): boolean => err instanceof ApiError && err.status === UNREACHABLE;
 
+/** The signed-in account's CSRF token, sent with every change it makes; empty for a learner without an account. */
+let csrfToken = '';
+
 export async function call<T>(method: string, path: string, body?: unknown, keepalive = false, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       keepalive,
     });
@@ -33,6 +36,27 @@ export async function call<T>(method: string, path: string, body?: unknown, keep
   if (!response.ok) throw new ApiError(response.status, data?.error ?? 'http_error', data?.message ?? `The server answered ${response.status}.`);
   return data as T;
 }
+
+/** Who is signed in (and the session's CSRF token from now on), or null for nobody. */
+export async function currentSession(): Promise<Session | null> {
+  try {
+    return keepToken(await call<Session>('GET', '/api/session'));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+function keepToken(session: Session): Session {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+export const accountApi = {
+  login: async (email: string, password: string) => keepToken(await call<Session>('POST', '/api/login', { email, password })),
+  signUp: async (email: string, password: string) => keepToken(await call<Session>('POST', '/api/signup', { email, password })),
+  logout: () => call<void>('POST', '/api/logout'),
+};
 
 const kataPath = (slug: string) => `/api/katas/${encodeURIComponent(slug)}`;
 

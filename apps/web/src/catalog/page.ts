@@ -2,6 +2,7 @@
 // learner's progress, the track's progress and the kata suggested next; search and filters live
 // in the URL so a filtered view can be bookmarked.
 import type { Catalog, CatalogQuery, Difficulty } from '../../../contract';
+import { accountMenu } from '../account/menu';
 import { api, catalogQueryString, historyExportPath } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
@@ -94,7 +95,7 @@ export async function showCatalog(root: HTMLElement): Promise<void> {
   });
   clear(
     root,
-    h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox'), h('span', { class: 'muted' }, 'Back-end Node.js katas: write a real node:http server, get it probed and scored.'), h('span', { class: 'spacer' }), settingsButton()),
+    h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'Katabox'), h('span', { class: 'muted' }, 'Back-end Node.js katas: write a real node:http server, get it probed and scored.'), h('span', { class: 'spacer' }), settingsButton(), accountMenu()),
     h('main', { class: 'catalog' }, next, h('div', { class: 'filters' }, search, filters), list, yourData()),
   );
 

@@ -1,5 +1,5 @@
 // The admin's panel of accounts: add an interviewer or admin, disable one (which signs them out).
-import type { Account } from '../../../contract';
+import type { Account, StaffRole } from '../../../contract';
 import { clear, h } from '../dom';
 import { staffApi } from './api';
 
@@ -37,7 +37,7 @@ export function accountsPanel(me: Account): HTMLElement {
   const form = h('form', { class: 'inline-form' }, h('label', {}, 'Email ', email), h('label', {}, 'Role ', role), h('label', {}, 'Initial password ', password), h('button', { type: 'submit' }, 'Add account'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    staffApi.addAccount({ email: email.value, role: role.value as Account['role'], password: password.value }).then(
+    staffApi.addAccount({ email: email.value, role: role.value as StaffRole, password: password.value }).then(
       (added) => {
         message.textContent = `Added ${added.email}.`;
         form.reset();

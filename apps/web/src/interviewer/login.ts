@@ -1,4 +1,4 @@
-// The sign-in page for interviewers and admins (learners need none).
+// The sign-in page for interviewers and admins (learners sign in from the catalog and kata pages).
 import { clear, h } from '../dom';
 import { staffApi } from './api';
 
@@ -11,7 +11,7 @@ export function showLogin(root: HTMLElement): void {
     'form',
     { class: 'staff-form' },
     h('h1', {}, 'Sign in'),
-    h('p', { class: 'muted' }, 'For interviewers and admins. Learners need no account.'),
+    h('p', { class: 'muted' }, 'For interviewers and admins. Learners need no account, and sign in from the katas if they have one.'),
     h('label', {}, 'Email', email),
     h('label', {}, 'Password', password),
     h('button', { class: 'primary', type: 'submit' }, 'Sign in'),
@@ -21,7 +21,7 @@ export function showLogin(root: HTMLElement): void {
     event.preventDefault();
     message.textContent = '';
     staffApi.login(email.value, password.value).then(
-      () => location.assign(new URLSearchParams(location.search).get('next')?.startsWith('/interviewer') ? new URLSearchParams(location.search).get('next')! : '/interviewer'),
+      (session) => location.assign(session.account.role === 'learner' ? '/' : new URLSearchParams(location.search).get('next')?.startsWith('/interviewer') ? new URLSearchParams(location.search).get('next')! : '/interviewer'),
       (err: Error) => (message.textContent = err.message),
     );
   });

@@ -19,11 +19,12 @@ export function staffTopbar(session: Session): HTMLElement {
   );
 }
 
-/** The session, or a redirect to sign in (and back here afterwards). */
+/** An interviewer's or admin's session, or a redirect: to sign in (and back here afterwards), or a learner to the katas. */
 export async function requireSession(): Promise<Session | null> {
   const session = await currentSession();
   if (!session) location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
-  return session;
+  else if (session.account.role === 'learner') location.assign('/');
+  return session?.account.role === 'learner' ? null : session;
 }
 
 export async function showDashboard(root: HTMLElement): Promise<void> {

@@ -1,6 +1,7 @@
 // The kata page: the prompt beside the editor, Run and Submit, and below them the results, the
 // server's output and the learner's history. The prompt shows while Monaco is still loading.
 import type { KataPage, RunResult, Submission } from '../../../contract';
+import { accountMenu } from '../account/menu';
 import { api, ApiError, isUnreachable, watchSubmission } from '../api';
 import { clear, h } from '../dom';
 import { progressBadge } from '../progress';
@@ -131,6 +132,7 @@ export async function showKataPage(root: HTMLElement, slug: string, monaco: Prom
         // A bar of its own at the bottom of a narrow screen, so the buttons stay in reach.
         h('div', { class: 'kata-actions', role: 'group', 'aria-label': 'Run and submit' }, saveState, resetButton, runButton, submitButton),
         settingsButton(),
+        accountMenu(),
       ),
       main,
     ),
