@@ -77,7 +77,7 @@ for (const backend of backends) {
         assert.equal(await store.getSubmission('bob', a.id), undefined, 'someone else\'s submission is not found');
         const unfinished = await store.unfinishedSubmissions();
         assert.deepEqual(unfinished.map((s) => s.code), ['// first', '// second', '// other kata'], 'oldest first');
-        assert.deepEqual(unfinished[0], { id: a.id, kata: 'hello-server', kataVersion: 1, code: '// first', seed: 2 ** 32 - 1 }, 'the largest seed comes back whole');
+        assert.deepEqual(unfinished[0], { id: a.id, learner: 'ann', kata: 'hello-server', kataVersion: 1, code: '// first', seed: 2 ** 32 - 1 }, 'the largest seed comes back whole');
         await store.fixSeed(a.id, 5);
         assert.equal((await store.unfinishedSubmissions())[0]?.seed, 2 ** 32 - 1, 'a seed once set is kept');
         await store.deleteSubmission(b.id);
@@ -283,6 +283,9 @@ for (const backend of backends) {
         const first = await store.addSubmission(newSubmission('cookie', '// one'));
         const second = await store.addSubmission(newSubmission('cookie', '// two'));
         await store.addSubmission(newSubmission('someone else'));
+        await store.startPractice('cookie', 'parse-url', '2026-01-01T10:00:00.000Z');
+        await store.startPractice('cookie', 'hello-server', '2026-01-01T10:00:00.000Z');
+        await store.startPractice('account:lee', 'hello-server', '2026-01-01T09:00:00.000Z');
         const pairs: string[] = [];
         const moved = await store.moveLearnerWork('cookie', 'account:lee', (newer, older) => {
           pairs.push(`${newer.code} | ${older.code}`);
@@ -298,6 +301,9 @@ for (const backend of backends) {
         assert.deepEqual((await store.listSubmissions('account:lee', 'hello-server', 10)).map((s) => s.id), [second.id, first.id], 'in their order');
         assert.deepEqual(await store.listSubmissions('cookie', 'hello-server', 10), []);
         assert.equal((await store.listSubmissions('someone else', 'hello-server', 10)).length, 1, 'nobody else is touched');
+        assert.equal(await store.practiceStart('account:lee', 'parse-url'), '2026-01-01T10:00:00.000Z', "the browser's timer runs on in the account");
+        assert.equal(await store.practiceStart('account:lee', 'hello-server'), '2026-01-01T09:00:00.000Z', "the account's own timer stays");
+        assert.equal(await store.practiceStart('cookie', 'parse-url'), null);
         assert.deepEqual(await store.moveLearnerWork('cookie', 'account:lee', () => assert.fail('nothing to combine')), { drafts: 0, submissions: 0, combined: [] });
       }));
 

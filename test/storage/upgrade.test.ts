@@ -47,7 +47,7 @@ async function assertFixture(store: Store): Promise<void> {
   assert.equal(failed.result?.seed, 4294967295);
   assert.equal(failed.result?.logs.stdout, 'listening — prêt ✓\n');
   assert.deepEqual(failed.result?.diagnostics.map((d) => d.message), ["Cannot find name 'htp'."], 'late type errors, merged in');
-  assert.deepEqual(await store.unfinishedSubmissions(), [{ id: ids.queued, kata: 'parse-url', kataVersion: 2, code: '// left queued by a stop\n', seed: 777 }]);
+  assert.deepEqual(await store.unfinishedSubmissions(), [{ id: ids.queued, learner, kata: 'parse-url', kataVersion: 2, code: '// left queued by a stop\n', seed: 777 }]);
   assert.deepEqual(await store.kataVersion('hello-server', 1), { slug: 'hello-server', version: 1, hash: 'sha256-hello-v1', probes: "probe('status-200', {}, async () => {});\n", limits: { wallMs: 5000 } });
   assert.equal((await store.kataVersion('parse-url', 2))?.hash, 'sha256-parse-v2');
   assert.deepEqual(

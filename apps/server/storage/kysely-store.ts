@@ -124,6 +124,11 @@ export function kyselyStore(db: Kysely<Tables>): Store {
           await trx.deleteFrom('drafts').where('learner', '=', from).where('kata', '=', row.kata).execute();
           if (code !== newer.code) combined.push(row.kata);
         }
+        // A practice timer running in the browser goes on running in the account, unless one runs there already.
+        for (const timer of await trx.selectFrom('practice_timers').select(['kata', 'started_at']).where('learner', '=', from).execute()) {
+          await trx.insertInto('practice_timers').values({ learner: to, ...timer }).onConflict((oc) => oc.columns(['learner', 'kata']).doNothing()).execute();
+        }
+        await trx.deleteFrom('practice_timers').where('learner', '=', from).execute();
         return { drafts: rows.length, submissions: Number(submissions.numUpdatedRows), combined };
       });
     },
