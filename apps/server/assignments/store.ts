@@ -1,7 +1,7 @@
 // Timed assignments: who they are for, which katas, the clock, and everything the candidate
 // did — drafts, append-only code snapshots for replay, runs — plus the reviewer's notes. The
 // candidate's link is known to storage only by the hash of its token.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Tables } from '../storage/tables.js';
 
 export type SnapshotKind = 'edit' | 'paste' | 'run' | 'submit';
@@ -84,27 +84,8 @@ export interface AssignmentStore {
   runs(id: string): Promise<RunRecord[]>;
 }
 
-interface Row {
-  public_id: string;
-  owner_public_id: string;
-  owner_email: string;
-  candidate_name: string;
-  candidate_email: string | null;
-  instructions: string;
-  katas: string;
-  minutes: number;
-  created_at: string;
-  link_expires_at: string;
-  opened_at: string | null;
-  started_at: string | null;
-  deadline_at: string | null;
-  finished_at: string | null;
-  cancelled_at: string | null;
-  auto_submitted_at: string | null;
-  notes: string;
-  rating: number | null;
-  recommendation: string | null;
-}
+/** An assignment's row, with its owner's public id and email joined in. */
+type Row = Omit<Selectable<Tables['assignments']>, 'id' | 'owner_id' | 'token_hash'> & { owner_public_id: string; owner_email: string };
 
 const toRecord = (r: Row): AssignmentRecord => ({
   id: r.public_id,
