@@ -23,6 +23,10 @@ detectCapabilities();
 const slots = (process.env.KATABOX_SLOTS ?? '').split(',').filter(Boolean).map(Number);
 const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 
+// The platform is gone: nothing left to run for. Listened for before the heavy modules load, since
+// a platform stopped at once after starting may go while they load, and would leave this host behind.
+process.on('disconnect', () => void jails.close().finally(() => process.exit(0)));
+
 // The heavy modules (esbuild, isolated-vm) load while the first jails start.
 const [{ runKata }, { sendRequest }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../request/send.js'), import('../probe/ivm.js')]);
 loadIvm();
@@ -33,6 +37,4 @@ process.on('message', (job: PoolMessage) => {
     : sendRequest(job.send, { jails }).catch((err: Error) => requestError(job.send, `Katabox failed to send the request: ${err.message}`));
   void done.then((result) => send({ id: job.id, result }));
 });
-// The platform is gone: nothing left to run for.
-process.on('disconnect', () => void jails.close().finally(() => process.exit(0)));
 send({ ready: true });

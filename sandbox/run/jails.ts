@@ -39,7 +39,8 @@ export class Jails {
   private readonly waiting: Array<() => void> = [];
   /** Used jails being killed; their slots come back when they are gone. */
   private readonly retiring = new Set<Promise<void>>();
-  private starting = 0;
+  /** Jails being started for the reserve; a close waits for them, to kill them too. */
+  private readonly starting = new Set<Promise<void>>();
   private closed = false;
 
   constructor(
@@ -57,7 +58,7 @@ export class Jails {
     for (;;) {
       if (warmFits && this.ready.length > 0) return this.ready.shift()!;
       let slot: number | undefined;
-      if (this.free.length > 0 && !(warmFits && this.starting > 0)) {
+      if (this.free.length > 0 && !(warmFits && this.starting.size > 0)) {
         slot = this.free.shift();
       } else if (!warmFits && this.ready.length > 0) {
         const spare = this.ready.shift()!;
@@ -93,7 +94,7 @@ export class Jails {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.ready.splice(0).map(discard), ...this.retiring]);
+    await Promise.all([...this.ready.splice(0).map(discard), ...this.retiring, ...this.starting]);
   }
 
   private release(slot: number): void {
@@ -103,22 +104,22 @@ export class Jails {
   }
 
   private fill(): void {
-    while (!this.closed && this.free.length > 0 && this.ready.length + this.starting < this.reserve) {
+    while (!this.closed && this.free.length > 0 && this.ready.length + this.starting.size < this.reserve) {
       const slot = this.free.shift()!;
-      this.starting++;
-      prepare(defaultLimits, slot, 'auto').then(
-        (prepared) => {
-          this.starting--;
-          if (this.closed) void discard(prepared);
-          else this.ready.push(prepared);
+      const started: Promise<void> = prepare(defaultLimits, slot, 'auto').then(
+        async (prepared) => {
+          this.starting.delete(started);
+          if (this.closed) return discard(prepared);
+          this.ready.push(prepared);
           this.wake();
         },
         () => {
-          this.starting--;
+          this.starting.delete(started);
           this.free.push(slot);
           this.wake();
         },
       );
+      this.starting.add(started);
     }
   }
 
