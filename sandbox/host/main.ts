@@ -25,7 +25,12 @@ const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 
 // The platform is gone: nothing left to run for. Listened for before the heavy modules load, since
 // a platform stopped at once after starting may go while they load, and would leave this host behind.
-process.on('disconnect', () => void jails.close().finally(() => process.exit(0)));
+// The jails get a few seconds to be killed; a host that outlives its platform helps nobody.
+const CLOSE_GRACE_MS = 3000;
+process.on('disconnect', () => {
+  setTimeout(() => process.exit(0), CLOSE_GRACE_MS).unref();
+  void jails.close().finally(() => process.exit(0));
+});
 
 // The heavy modules (esbuild, isolated-vm) load while the first jails start.
 const [{ runKata }, { sendRequest }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../request/send.js'), import('../probe/ivm.js')]);
