@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startRunnerWorker } from '../runner/worker.js';
 import { redisOptions } from '../server/queue/names.js';
 import { doctor } from './doctor.js';
+import { untilStopped, weakIsolationAllowed } from './lifetime.js';
 import { red } from './report.js';
 import { UsageError } from './usage-error.js';
 
@@ -31,22 +32,12 @@ export async function runner(args: string[]): Promise<number> {
   // How long a silent worker's runs stay with it before another worker takes them.
   const lockMs = positiveInteger(process.env.KATABOX_QUEUE_LOCK_MS, 'KATABOX_QUEUE_LOCK_MS');
   const full = doctor() === 0;
-  if (!full && !(values['allow-weak-isolation'] || process.env.KATABOX_ALLOW_WEAK_ISOLATION === '1')) {
+  if (!full && !weakIsolationAllowed(values['allow-weak-isolation'])) {
     console.error(red('katabox runner: this host cannot jail candidate code (see above), so it will not run untrusted code. Pass --allow-weak-isolation (or set KATABOX_ALLOW_WEAK_ISOLATION=1) to run anyway.'));
     return 1;
   }
   const worker = await startRunnerWorker({ queue, db, concurrency, lockMs });
   console.error(`Katabox runner ${worker.id} takes runs from the queue (concurrency ${worker.concurrency}, isolation: ${full ? 'full' : 'PARTIAL'})`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.error(`${signal}: finishing the runs in flight, then stopping`);
-      worker.close().then(resolve, (err: Error) => {
-        console.error(err);
-        resolve();
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped('runs', () => worker.close());
   return 0;
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { detectCapabilities } from '../../sandbox/index.js';
 import { redisOptions } from '../server/queue/names.js';
 import { startServer, WeakIsolationError } from '../server/start.js';
+import { untilStopped, weakIsolationAllowed } from './lifetime.js';
 import { red } from './report.js';
 
 function portFrom(text: string): number {
@@ -47,7 +48,7 @@ export async function serve(args: string[]): Promise<number> {
       'allow-weak-isolation': { type: 'boolean' },
     },
   });
-  const allowWeakIsolation = Boolean(values['allow-weak-isolation']) || process.env.KATABOX_ALLOW_WEAK_ISOLATION === '1';
+  const allowWeakIsolation = weakIsolationAllowed(values['allow-weak-isolation']);
   let server;
   try {
     server = await startServer({
@@ -67,17 +68,6 @@ export async function serve(args: string[]): Promise<number> {
   for (const problem of server.broken) console.error(red(problem));
   console.error(`Katabox is serving on ${server.url} (isolation: ${server.isolation}; katabox doctor lists the layers)${server.queue ? '; runs go to the runners on the queue' : ''}`);
 
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.error(`${signal}: finishing the requests in flight, then stopping`);
-      server.close().then(resolve, (err: Error) => {
-        console.error(err);
-        resolve();
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await stopped;
+  await untilStopped('requests', () => server.close());
   return 0;
 }
