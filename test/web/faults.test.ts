@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { helloCorrect, helloSlow } from '../api/solutions.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, openKata, openPage, pasteCode as pasteInto } from './browser.js';
 import { tempDir } from '../support/temp.js';
 
 const bin = fileURLToPath(new URL('../../../bin/katabox.js', import.meta.url));
@@ -48,11 +48,9 @@ async function killServer(): Promise<void> {
   await exited;
 }
 
+/** Pastes the code in and waits until its draft is saved. */
 async function pasteCode(code: string): Promise<void> {
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
+  await pasteInto(page, code);
   await page.locator('.save-state[data-state="saved"]').waitFor();
 }
 
@@ -60,12 +58,8 @@ before(async () => {
   port = await freePort();
   await startServer();
   browser = await launchChromium();
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`http://127.0.0.1:${port}/katas/hello-server`);
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
+  page = await openPage(browser, pageErrors);
+  await openKata(page, `http://127.0.0.1:${port}/katas/hello-server`);
 });
 after(async () => {
   await browser?.close();

@@ -2,17 +2,16 @@
 // and a candidate taking an assignment through its private link.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addUser, createAssignment, signedIn } from '../api/accounts.js';
 import { helloCorrect } from '../api/solutions.js';
 import { startTestServer, type TestServer } from '../api/server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, openPage, pasteCode as pasteInto } from './browser.js';
 
 let server: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 before(async () => {
@@ -26,10 +25,7 @@ after(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const page = await openPage(browser, pageErrors);
   page.on('dialog', (dialog) => void dialog.accept(dialog.defaultValue()));
   return page;
 }
@@ -74,13 +70,7 @@ describe('accounts', () => {
 });
 
 /** Replaces the text of the visible editor the way a candidate pastes a solution in. */
-async function pasteCode(page: Page, code: string): Promise<void> {
-  const lines = page.locator('.take-kata:not([hidden]) .editor-host .view-lines');
-  await lines.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
-}
+const pasteCode = (page: Page, code: string) => pasteInto(page, code, '.take-kata:not([hidden])');
 
 describe('an assignment', () => {
   it('is created by an interviewer, taken by a candidate through the link, and reviewed', async () => {

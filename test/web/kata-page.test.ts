@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect, helloNoNewline, helloSlow, helloTypeError } from '../api/solutions.js';
-import { hoverUntil, launchChromium } from './browser.js';
+import { editorText as editorTextOf, hoverUntil, launchChromium, openKata as openKataAt, openPage, pasteCode as pasteInto, waitForEditor as waitForEditorOf } from './browser.js';
 
 /** Correct, except that a query string throws, which ends the process. */
 const helloCrashOnQuery = `import http from 'node:http';
@@ -27,9 +27,7 @@ const foreignRequests: string[] = [];
 before(async () => {
   server = await startTestServer();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page = await openPage(browser, pageErrors);
   page.on('request', (request) => {
     if (!/^(data|blob):/.test(request.url()) && !request.url().startsWith(server.url)) foreignRequests.push(request.url());
   });
@@ -39,27 +37,11 @@ after(async () => {
   await server?.close();
 });
 
-async function openKata(slug: string): Promise<void> {
-  await page.goto(`${server.url}/katas/${slug}`);
-  await waitForEditor();
-}
-
-async function waitForEditor(): Promise<void> {
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
-}
-
+const openKata = (slug: string) => openKataAt(page, `${server.url}/katas/${slug}`);
+const waitForEditor = () => waitForEditorOf(page);
 /** Replaces the editor's text the way a learner pastes a solution in. */
-async function pasteCode(code: string): Promise<void> {
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
-}
-
-async function editorText(): Promise<string> {
-  return (await page.locator('.editor-host .view-lines').innerText()).replaceAll('\u00a0', ' ');
-}
+const pasteCode = (code: string) => pasteInto(page, code);
+const editorText = () => editorTextOf(page);
 
 describe('catalog', () => {
   it('lists the katas by track with their status, suggests one, and filters them by difficulty, tag and search', async () => {

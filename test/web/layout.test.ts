@@ -6,17 +6,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { addUser, createAssignment, signedIn } from '../api/accounts.js';
 import { startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect } from '../api/solutions.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, openKata as openKataAt, openPage, pasteCode, seriousAxeViolations as axeViolations, waitForEditor } from './browser.js';
 
-// Evaluated through the browser's devtools protocol, as the page's CSP allows no injected script tag.
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = process.env.KATABOX_SHOTS;
 
 const phone = { width: 390, height: 844 };
@@ -47,29 +44,12 @@ after(async () => {
 
 /** A new learner (own context: own cookie, own localStorage) on a page of this size and scheme. */
 async function learner(viewport: { width: number; height: number }, colorScheme: Scheme = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport, colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const page = await openPage(browser, pageErrors, { viewport, colorScheme });
   page.on('dialog', (dialog) => void dialog.accept());
   return page;
 }
 
-async function openKata(page: Page, slug = 'hello-server'): Promise<void> {
-  await page.goto(`${server.url}/katas/${slug}`);
-  await waitForEditor(page);
-}
-
-async function waitForEditor(page: Page): Promise<void> {
-  await page.locator('.editor-host .monaco-editor textarea').first().waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).first().waitFor();
-}
-
-async function pasteCode(page: Page, code: string, scope = ''): Promise<void> {
-  await page.locator(`${scope} .editor-host .view-lines`.trim()).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
-}
+const openKata = (page: Page, slug = 'hello-server') => openKataAt(page, `${server.url}/katas/${slug}`);
 
 async function box(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
   const found = await page.locator(selector).first().boundingBox();
@@ -94,17 +74,6 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
-}
-
-/** The serious and critical findings of axe-core on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }>;
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('; ')}`);
 }
 
 describe('on a phone (390×844)', () => {

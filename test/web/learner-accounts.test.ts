@@ -1,13 +1,11 @@
 // Learner accounts in a real browser: work done without an account, sign-up, then the same draft
 // and history on a second browser (another context: its own cookies), sign-out back to a fresh start.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect } from '../api/solutions.js';
-import { launchChromium } from './browser.js';
+import { editorText, launchChromium, openKata as openKataAt, openPage, pasteCode, seriousAxeViolations as seriousViolations } from './browser.js';
 
 const EMAIL = 'lee@example.test';
 const PASSWORD = 'learner long password';
@@ -15,7 +13,6 @@ const DRAFT = `${helloCorrect}// still polishing this one\n`;
 
 let server: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 before(async () => {
@@ -27,38 +24,13 @@ after(async () => {
   await server?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return page;
-}
-
-async function openKata(page: Page, slug: string): Promise<void> {
-  await page.goto(`${server.url}/katas/${slug}`);
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
-}
+const newPage = () => openPage(browser, pageErrors);
+const openKata = (page: Page, slug: string) => openKataAt(page, `${server.url}/katas/${slug}`);
 
 /** Replaces the editor's text the way a learner pastes code in, and waits until the draft is saved. */
 async function pasteDraft(page: Page, code: string): Promise<void> {
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
+  await pasteCode(page, code);
   await page.locator('.save-state[data-state="saved"]').waitFor();
-}
-
-const editorText = async (page: Page) => (await page.locator('.editor-host .view-lines').innerText()).replaceAll('\u00a0', ' ');
-
-
-/** Serious or critical axe-core findings on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a script tag, which the page's Content-Security-Policy rightly refuses.
-  await page.evaluate(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-  return found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('a learner account', () => {

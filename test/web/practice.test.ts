@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { learnerWithCookie, startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect, helloNoNewline } from '../api/solutions.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, openKata as openKataAt, openPage, pasteCode } from './browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -19,26 +19,17 @@ const pageErrors: string[] = [];
 before(async () => {
   server = await startTestServer();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page = await openPage(browser, pageErrors, { colorScheme: 'light' });
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function openKata(): Promise<void> {
-  await page.goto(`${server.url}/katas/hello-server`);
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
-}
+const openKata = () => openKataAt(page, `${server.url}/katas/hello-server`);
 
 async function submit(code: string, status: string): Promise<void> {
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
+  await pasteCode(page, code);
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.locator(`.result[data-status="${status}"]`).waitFor();
 }

@@ -1,13 +1,11 @@
 // The Request tab in a real browser: a learner writes a request (or pastes a curl command), sends
 // it to the server their code starts, and reads the raw response.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { addUser, createAssignment, signedIn } from '../api/accounts.js';
 import { startTestServer, type TestServer } from '../api/server.js';
-import { launchChromium } from './browser.js';
+import { axeSource, launchChromium, openKata, openPage, pasteCode } from './browser.js';
 
 /** Answers with what it received, and headers that show order, spelling and repeats. */
 const echoServer = `import http from 'node:http';
@@ -35,17 +33,10 @@ const pageErrors: string[] = [];
 before(async () => {
   server = await startTestServer();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${server.url}/katas/hello-server`);
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
+  page = await openPage(browser, pageErrors);
+  await openKata(page, `${server.url}/katas/hello-server`);
   // The learner's code, pasted into the editor.
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(echoServer)})`);
-  await page.keyboard.press('ControlOrMeta+V');
+  await pasteCode(page, echoServer);
   await page.getByRole('tab', { name: 'Request' }).click();
 });
 after(async () => {
@@ -82,7 +73,7 @@ describe('the Request tab', () => {
 
   it('has no serious accessibility violations, answer shown (axe-core)', async () => {
     // Evaluated through the browser's debugging protocol: the page's CSP rightly refuses inline scripts.
-    await page.evaluate(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    await page.evaluate(axeSource);
     const { passes, violations } = (await page.evaluate(`axe.run(document.getElementById(document.querySelector('[role=tab][aria-selected=true]').getAttribute('aria-controls'))).then((r) => ({
       passes: r.passes.length,
       violations: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')),

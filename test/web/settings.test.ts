@@ -3,15 +3,14 @@
 // fetched only once turned on. One browser profile, so the settings carry from test to test.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addUser, createAssignment, signedIn } from '../api/accounts.js';
 import { startTestServer, type TestServer } from '../api/server.js';
 import { helloCorrect } from '../api/solutions.js';
-import { launchChromium } from './browser.js';
+import { editorText as editorTextOf, launchChromium, openKata as openKataAt, openPage, pasteCode as pasteInto } from './browser.js';
 
 let server: TestServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
@@ -20,11 +19,9 @@ before(async () => {
   server = await startTestServer();
   addUser(server.db, 'ivy@example.test', 'interviewer');
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await openPage(browser, pageErrors, { colorScheme: 'light' });
   // The context's requests include workers' scripts, which the page's own miss.
-  context.on('request', (request) => void requests.push(request.url()));
-  page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.context().on('request', (request) => void requests.push(request.url()));
 });
 after(async () => {
   await browser?.close();
@@ -53,20 +50,9 @@ async function closeSettings(): Promise<void> {
   await page.getByRole('dialog', { name: 'Settings' }).waitFor({ state: 'detached' });
 }
 
-async function openKata(): Promise<void> {
-  await page.goto(`${server.url}/katas/hello-server`);
-  await page.locator('.editor-host .monaco-editor textarea').waitFor();
-  await page.getByRole('button', { name: 'Run', exact: true }).and(page.locator(':enabled')).waitFor();
-}
-
-async function pasteCode(code: string): Promise<void> {
-  await page.locator('.editor-host .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(code)})`);
-  await page.keyboard.press('ControlOrMeta+V');
-}
-
-const editorText = async () => (await page.locator('.editor-host .view-lines').innerText()).replaceAll('\u00a0', ' ');
+const openKata = () => openKataAt(page, `${server.url}/katas/hello-server`);
+const pasteCode = (code: string) => pasteInto(page, code);
+const editorText = () => editorTextOf(page);
 const activeText = () => page.evaluate('document.activeElement?.textContent') as Promise<string>;
 
 describe('settings', () => {
