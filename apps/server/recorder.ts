@@ -27,8 +27,8 @@ export class Recorder {
   ) {}
 
   /**
-   * Type-checks the code beside its run (`checkedFor` takes turns with other learners), records the
-   * verdict and tells it; undefined when nothing was recorded (stopped, or a verdict was there already).
+   * Records the verdict and tells it, then type-checks the code (`checkedFor` takes turns with other
+   * learners); undefined when nothing was recorded (stopped, or a verdict was there already).
    * Type errors and the end are told later (finishAndTell waits for them too).
    */
   async finish(id: string, job: RunJob, verdict: Promise<RunResult>, checkedFor: string): Promise<Submission | undefined> {
@@ -43,7 +43,6 @@ export class Recorder {
   }
 
   private async record(id: string, job: RunJob, verdict: Promise<RunResult>, checkedFor: string): Promise<{ stored: Submission | undefined; told: Promise<void> }> {
-    const typeErrors = this.typeChecker.check(job.code, { key: checkedFor });
     const result = await verdict.catch((err: Error) => {
       this.log.error({ err }, `submission ${id} could not be run`);
       return platformError(job, `Katabox failed to run the code: ${err.message}`);
@@ -56,14 +55,18 @@ export class Recorder {
       return { stored: undefined, told: Promise.resolve() };
     }
     this.progress.verdict(id, stored);
-    return { stored, told: this.addTypeErrors(id, result, typeErrors) };
+    return { stored, told: this.addTypeErrors(id, job.code, result, checkedFor) };
   }
 
-  private async addTypeErrors(id: string, result: RunResult, typeErrors: Promise<RunResult['diagnostics'] | undefined>): Promise<void> {
+  /**
+   * The check starts once the verdict is out: beside the run it took CPU from the jail and the
+   * probes, and delayed the verdict it never belongs in.
+   */
+  private async addTypeErrors(id: string, code: string, result: RunResult, checkedFor: string): Promise<void> {
     try {
-      const diagnostics = await typeErrors;
       // Code that does not compile has its syntax errors already; type errors would repeat them.
-      if (diagnostics && diagnostics.length > 0 && result.status !== 'compile_error' && !this.stopped) {
+      const diagnostics = result.status === 'compile_error' ? undefined : await this.typeChecker.check(code, { key: checkedFor });
+      if (diagnostics && diagnostics.length > 0 && !this.stopped) {
         await this.store.addTypeDiagnostics(id, diagnostics);
         this.progress.diagnostics(id, diagnostics);
       }
