@@ -1,14 +1,39 @@
 // The web API path for the speed benchmark: the test suite's real server (a real port, a
-// temporary SQLite file, the real runner) and learners who each submit and wait for their verdict.
-import { learnerWithCookie, startTestServer, type Learner, type TestServer } from '../test/api/server.js';
+// temporary SQLite file, the real runner) in its own process, and learners who each submit and
+// wait for their verdict.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { learnerWithCookie, type Learner } from '../test/api/server.js';
 
-export async function startApiBench(concurrency: number): Promise<TestServer> {
-  const many = { max: 1_000_000, windowMs: 60_000 };
-  return startTestServer({ runner: { concurrency, queueLimit: 1000 }, rateLimits: { run: many, submit: many } });
+export interface ApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const serverScript = fileURLToPath(new URL('./api-server.js', import.meta.url));
+
+export async function startApiBench(concurrency: number): Promise<ApiServer> {
+  const child = spawn(process.execPath, [serverScript, String(concurrency)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('\n')) resolve(said.trim());
+    });
+    void exited.then(() => reject(new Error('the benchmark\'s server exited before serving')));
+  });
+  return {
+    url,
+    async close() {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 /** A new learner (cookie) per benchmark client, so rate limits count each one alone. */
-export const benchLearner = (server: TestServer): Promise<Learner> => learnerWithCookie(server.url);
+export const benchLearner = (server: ApiServer): Promise<Learner> => learnerWithCookie(server.url);
 
 /** Submits and waits for the verdict; returns a problem, or undefined when it passed. */
 export async function submit(learner: Learner, slug: string, code: string): Promise<string | undefined> {

@@ -53,9 +53,12 @@ export async function serverMemory(settleMs = 3000): Promise<{ idle: ServerMemor
     await settle();
     return { idle, afterSubmit: read(server.pid!) };
   } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
+    // A server that refused to start has exited already: waiting for its exit would never end.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
