@@ -1,7 +1,7 @@
 // Where a verdict's CPU goes: `katabox serve` on its defaults, driven through the web API by 8
 // clients back to back, with the CPU time of each part read from /proc before and after: the
-// web server (with its type-checker thread), the runner host (probes, Isolates, bridge), and
-// the jails it starts (the jailed Node and the isolation programs before it). The bare-clean
+// web server, its type checker (a process of its own, for submissions), the runner host
+// (probes, Isolates, bridge), and the jails it starts (the jailed Node and the isolation programs before it). The bare-clean
 // baseline beside it: Node spawned with an empty environment, listen, 3 requests, kill.
 // Usage: npm run bench:cpu [-- --verdicts N]
 import { spawn } from 'node:child_process';
@@ -48,6 +48,7 @@ function cgroupCpu(): number | undefined {
 
 interface Split {
   server: number;
+  checker: number;
   host: number;
   /** Jailed processes, from their cgroups. */
   jailed: number | undefined;
@@ -82,17 +83,26 @@ async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
     // Warm: the runner host, its ready jails and (for submissions) the type checker.
     await Promise.all(learners.map(once));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const host = processTree(server.pid!).find((p) => p.parent === server.pid && p.args.includes('host/main.js'))!;
-    const before = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu() };
+    const children = processTree(server.pid!).filter((p) => p.parent === server.pid);
+    const host = children.find((p) => p.args.includes('host/main.js'))!;
+    const checker = children.find((p) => p.args.includes('typecheck-worker.js'));
+    const checkerCpu = () => (checker ? cpu(checker.pid).own : 0);
+    const before = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
     let left = verdicts;
     await Promise.all(learners.map(async (learner) => {
       while (left-- > 0) await once(learner);
     }));
-    // Jails still being torn down are counted once the host has reaped them.
+    // Jails still being torn down are counted once the host has reaped them; type checks that
+    // yielded to the runs are counted once the checker has caught up.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const after = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu() };
+    for (let last = -1, waited = 0; checkerCpu() !== last && waited < 20_000; waited += 500) {
+      last = checkerCpu();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const after = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
     return {
       server: (after.server.own - before.server.own) / verdicts,
+      checker: (after.checker - before.checker) / verdicts,
       host: (after.host.own - before.host.own) / verdicts,
       jailed: after.jailed === undefined || before.jailed === undefined ? undefined : (after.jailed - before.jailed) / verdicts,
       reaped: (after.host.children - before.host.children) / verdicts,
@@ -148,13 +158,13 @@ const bare = await bareCleanCpu();
  */
 const row = (label: string, c: Split) => {
   const node = c.jailed === undefined ? undefined : Math.max(0, c.jailed - c.reaped);
-  const total = c.server + c.host + (node ?? 0) + c.reaped;
-  return [label, c.server.toFixed(1), c.host.toFixed(1), node === undefined ? 'n/a' : node.toFixed(1), c.reaped.toFixed(1), total.toFixed(1), (total / bare).toFixed(2)];
+  const total = c.server + c.checker + c.host + (node ?? 0) + c.reaped;
+  return [label, c.server.toFixed(1), c.checker.toFixed(1), c.host.toFixed(1), node === undefined ? 'n/a' : node.toFixed(1), c.reaped.toFixed(1), total.toFixed(1), (total / bare).toFixed(2)];
 };
-console.log(markdownTable(['path', 'web server ms', 'runner host ms', 'jailed Node ms', 'isolation programs ms', 'total ms', 'ratio to bare-clean'], [
+console.log(markdownTable(['path', 'web server ms', 'type checker ms', 'runner host ms', 'jailed Node ms', 'isolation programs ms', 'total ms', 'ratio to bare-clean'], [
   row('Run (3 sample probes)', run),
   row('Submit ?wait=true (every probe, stored, type-checked)', submit),
-  ['bare-clean (spawn, listen, 3 requests, kill)', '—', '—', '—', bare.toFixed(1), bare.toFixed(1), '1.00'],
+  ['bare-clean (spawn, listen, 3 requests, kill)', '—', '—', '—', '—', bare.toFixed(1), bare.toFixed(1), '1.00'],
 ], 1));
-console.log('\nweb server: the Fastify process with its type-checker thread and SQLite; runner host: probe Isolates, the bridge, esbuild;');
+console.log('\nweb server: the Fastify process and SQLite; type checker: its checks, as many as ran (a learner\'s check still waiting is replaced by their newer one); runner host: probe Isolates, the bridge, esbuild;');
 console.log("isolation programs: what the runner host reaped (sh, prlimit, setpriv, bwrap); jailed Node: what the runs' control groups counted, less those programs, which run in them too.");

@@ -1,6 +1,6 @@
 // Resident memory of the platform as an operator runs it: `katabox serve` on its defaults (a
 // SQLite file, the in-process runner) with its ready jails, read from /proc per process: idle,
-// then after a first submission (which loads the type checker, a thread of the server).
+// then after a first submission (which starts the type checker, a process of its own).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,8 @@ export interface ServerMemory {
   totalMb: number;
   serverMb: number;
   hostMb: number;
+  /** The type checker, once a submission started it (0 before). */
+  checkerMb: number;
   /** Each ready jail: bubblewrap and the candidate's Node waiting for its code. */
   jailMb: number[];
 }
@@ -21,11 +23,13 @@ export interface ServerMemory {
 function read(serverPid: number): ServerMemory {
   const tree = processTree(serverPid);
   const host = tree.find((p) => p.parent === serverPid && p.args.includes('host/main.js'));
+  const checker = tree.find((p) => p.parent === serverPid && p.args.includes('typecheck-worker.js'));
   const jails = tree.filter((p) => p.parent === host?.pid && p.args.includes('bwrap'));
   return {
     totalMb: tree.reduce((sum, p) => sum + p.rssMb, 0),
     serverMb: tree.find((p) => p.pid === serverPid)!.rssMb,
     hostMb: host?.rssMb ?? 0,
+    checkerMb: checker?.rssMb ?? 0,
     jailMb: jails.map((j) => treeRssMb(j.pid)),
   };
 }

@@ -199,9 +199,9 @@ async function main(): Promise<number> {
   const nodeVars = Object.keys(process.env).filter((k) => k.startsWith('NODE_'));
   console.log(`\nbare: Node spawned with this benchmark's environment (${nodeVars.length > 0 ? `it sets ${nodeVars.join(', ')}` : 'no NODE_* variable set'}); bare-clean: with an empty environment, as the jail gets.`);
   console.log(`median and p95: paced clients (${PAUSE_MS} ms between a client's runs); verdicts/s: the same clients back to back. Ratios are against the bare row (or bare-clean) of the same kata and concurrency; the p95 ratio is p95 over the bare median.`);
-  const describe = (m: ServerMemory) => `${m.totalMb.toFixed(0)} MB resident = server ${m.serverMb.toFixed(0)} + runner host ${m.hostMb.toFixed(0)} + ${m.jailMb.length} ready jails (${m.jailMb.map((mb) => mb.toFixed(0)).join(' + ')})`;
+  const describe = (m: ServerMemory) => `${m.totalMb.toFixed(0)} MB resident = server ${m.serverMb.toFixed(0)} + runner host ${m.hostMb.toFixed(0)}${m.checkerMb > 0 ? ` + type checker ${m.checkerMb.toFixed(0)}` : ''} + ${m.jailMb.length} ready jails (${m.jailMb.map((mb) => mb.toFixed(0)).join(' + ')})`;
   console.log(`\nkatabox serve on its defaults, idle: ${describe(memory.idle)}.`);
-  console.log(`After a first submission (the server's type-checker thread loads, until it sits idle): ${describe(memory.afterSubmit)}.`);
+  console.log(`After a first submission (the type checker, a process of its own, starts; it stops after ten idle minutes): ${describe(memory.afterSubmit)}.`);
   const jailMb = memory.idle.jailMb.reduce((a, b) => a + b, 0) / Math.max(1, memory.idle.jailMb.length);
   console.log(`Per run: one jail (about ${jailMb.toFixed(0)} MB when it starts, at most its ${defaultLimits.memoryMb} MB cap) and one probe Isolate in the runner host (at most ${ISOLATE_MEMORY_MB} MB).`);
   const failures = cells.flatMap((c) => c.failures.map((f) => `${c.row} ${c.kata} c=${c.concurrency}: ${f}`));

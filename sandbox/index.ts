@@ -1,5 +1,5 @@
 // What apps may use of the sandbox. Heavy parts (isolated-vm, TypeScript) load only in the
-// runner host process that RunPool starts, and in the type checker's worker thread.
+// runner host process that RunPool starts, and in the type checker's own process.
 export { RunPool, type RunPoolOptions } from './host/pool.js';
 export { BusyError, UnknownKataError, type Runner, type RunJob, type RequestJob, type ProbeListener, type BundleSource } from './runner.js';
 export type { IsolationMode } from './jail/candidate.js';

@@ -1,25 +1,32 @@
-// Worker thread that type-checks candidate code against Node's own typings. Parsed library files
-// are kept between checks: parsing @types/node takes about a second, so it happens once, before
-// the thread says it is ready, and a check's time limit measures the check alone. Each check's
-// program is built from the one before: TypeScript then reuses its module resolutions, and the
-// library files' existence is looked up once, so a check costs little more than the checking.
+// The process that type-checks candidate code against Node's own typings (typecheck.ts starts
+// it). Parsed library files are kept between checks: parsing @types/node takes about a second, so
+// it happens once, before the process says it is ready, and a check's time limit measures the
+// check alone. Each check's program is built from the one before: TypeScript then reuses its
+// module resolutions, and the library files' existence is looked up once, so a check costs little
+// more than the checking. The code names files to read (imports, reference directives): only the
+// typings folder is there for it, so no other file of the host is read or even looked up.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import ts from 'typescript';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { toDiagnostic } from './diagnostics.js';
 
-// Type errors are worth showing but never worth a verdict's time: on Linux this thread yields the
-// CPU to everything else of the platform (a thread has a nice value of its own there).
+// Type errors are worth showing but never worth a verdict's time: on Linux this process's session
+// (a scheduling group of its own) and its thread yield the CPU to everything else of the platform.
 try {
-  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid)) os.setPriority(tid, os.constants.priority.PRIORITY_LOW);
+  fs.writeFileSync('/proc/self/autogroup', String(os.constants.priority.PRIORITY_LOW));
+} catch {
+  // No autogroups here: the nice value below is what counts.
+}
+try {
+  os.setPriority(os.constants.priority.PRIORITY_LOW);
 } catch {
   // Elsewhere the check runs at the platform's own priority.
 }
+// The platform gone, nobody waits for a check.
+process.on('disconnect', () => process.exit(0));
 
 const MAIN = '/katabox/main.ts';
 const typesNode = path.dirname(createRequire(import.meta.url).resolve('@types/node/package.json'));
@@ -35,6 +42,10 @@ const options: ts.CompilerOptions = {
   typeRoots: [path.dirname(typesNode)],
 };
 
+/** Where TypeScript's own libraries and the typings live: all a check may read. */
+const roots = [path.dirname(path.dirname(typesNode)), path.dirname(ts.getDefaultLibFilePath(options))];
+const readable = (name: string) => roots.some((root) => path.resolve(name).startsWith(`${root}${path.sep}`));
+
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 const host = ts.createCompilerHost(options);
 const readLibrary = host.getSourceFile.bind(host);
@@ -46,14 +57,16 @@ const remembered = (ask: (name: string) => boolean) => (name: string) => {
   return found;
 };
 const fileExists = remembered((file) => ts.sys.fileExists(file));
-host.fileExists = (file) => file === MAIN || fileExists(file);
-host.directoryExists = remembered((dir) => ts.sys.directoryExists(dir));
+const directoryExists = remembered((dir) => ts.sys.directoryExists(dir));
+host.fileExists = (file) => file === MAIN || (readable(file) && fileExists(file));
+host.directoryExists = (dir) => readable(dir) && directoryExists(dir);
 let previous: ts.Program | undefined;
 
 function check(code: string) {
   const main = ts.createSourceFile(MAIN, code, ts.ScriptTarget.ES2022, true);
   host.getSourceFile = (file, languageVersion) => {
     if (file === MAIN) return main;
+    if (!readable(file)) return undefined;
     if (!libraryFiles.has(file)) libraryFiles.set(file, readLibrary(file, languageVersion));
     return libraryFiles.get(file);
   };
@@ -63,12 +76,12 @@ function check(code: string) {
 }
 
 check('export {};\n');
-parentPort!.postMessage({ ready: true });
+process.send!({ ready: true });
 
-parentPort!.on('message', (msg: { id: number; code: string }) => {
+process.on('message', (msg: { id: number; code: string }) => {
   try {
-    parentPort!.postMessage({ id: msg.id, diagnostics: check(msg.code) });
+    process.send!({ id: msg.id, diagnostics: check(msg.code) });
   } catch (err) {
-    parentPort!.postMessage({ id: msg.id, error: (err as Error).message });
+    process.send!({ id: msg.id, error: (err as Error).message });
   }
 });

@@ -1,9 +1,15 @@
-// Type errors are worth showing but never block a run, so checking happens on its own thread,
-// beside the run. Candidate code decides how hard the checker works: a few recursive conditional
-// types keep it busy for minutes and gigabytes. So each check has a time limit, the thread a
-// memory cap, and a check that overruns either is cut off with its thread, which is replaced.
-// One thread serves everyone, so askers take turns: each has at most one check waiting.
-import { Worker } from 'node:worker_threads';
+// Type errors are worth showing but never block a run, so checking happens in a process of its
+// own, after the run. Candidate code decides how hard the checker works: a few recursive
+// conditional types keep it busy for minutes and gigabytes. So each check has a time limit, the
+// process a memory cap, and a check that overruns either is cut off with its process, which is
+// replaced. One process serves everyone, so askers take turns: each has at most one check waiting.
+//
+// The process is a session of its own, which Linux schedules as a group of its own: every jail is
+// one too (bwrap's --new-session), and a nice value only counts against the processes of the same
+// group. Lowered there (typecheck-worker.ts), the checker's group yields the CPU to the jails, the
+// runner host and the web server alike; a thread of the web server could only yield to the server.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../result.js';
 
 export interface TypeCheckerOptions {
@@ -11,7 +17,7 @@ export interface TypeCheckerOptions {
   idleMs?: number;
   /** How long one check may run (default 5 s). */
   timeLimitMs?: number;
-  /** The thread's heap cap (default 512 MB). */
+  /** The checker process's heap cap (default 512 MB). */
   memoryLimitMb?: number;
 }
 
@@ -38,7 +44,7 @@ function tooComplex(why: string): Diagnostic[] {
 
 export class TypeChecker {
   private readonly options: Required<TypeCheckerOptions>;
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private ready = false;
   /** Checks not yet started, oldest asker first (a Map keeps the place of a key that is set again). */
   private readonly waiting = new Map<string, Pending>();
@@ -82,14 +88,14 @@ export class TypeChecker {
     const next = this.waiting.entries().next();
     if (next.done) return this.armIdle();
     const worker = this.ensureWorker();
-    worker.ref(); // someone awaits a check
+    hold(worker, true); // someone awaits a check
     if (!this.ready) return; // the 'ready' message pumps again
     const [key, pending] = next.value;
     this.waiting.delete(key);
     const id = ++this.nextId;
     const timer = setTimeout(() => this.overrun(`it ran past ${this.options.timeLimitMs / 1000} s`), this.options.timeLimitMs).unref();
     this.current = { ...pending, id, timer };
-    worker.postMessage({ id, code: pending.code });
+    worker.send({ id, code: pending.code });
   }
 
   private settle(diagnostics: Diagnostic[] | undefined): void {
@@ -109,7 +115,7 @@ export class TypeChecker {
   private armIdle(): void {
     clearTimeout(this.idleTimer);
     if (this.current || this.waiting.size > 0) return;
-    this.worker?.unref();
+    if (this.worker) hold(this.worker, false);
     this.idleTimer = setTimeout(() => void this.stopWorker(), this.options.idleMs).unref();
   }
 
@@ -117,30 +123,39 @@ export class TypeChecker {
     const worker = this.worker;
     this.worker = undefined;
     this.ready = false;
-    await worker?.terminate();
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    hold(worker, true); // whoever stops it waits for its exit
+    worker.kill('SIGKILL');
+    await exited;
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): ChildProcess {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./typecheck-worker.js', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb },
+    const worker = fork(workerScript, [], {
+      // A session of its own (see the top of this file), and none of the platform's settings or secrets.
+      detached: true,
+      env: {},
+      execArgv: [`--max-old-space-size=${this.options.memoryLimitMb}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
     });
-    let outOfMemory = false;
+    let stderr = '';
+    worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     worker.on('message', (reply: Reply) => {
       if (this.worker !== worker) return;
       if ('ready' in reply) this.ready = true;
       else if (reply.id === this.current?.id) this.settle(reply.diagnostics);
       this.pump();
     });
-    worker.on('error', (err: NodeJS.ErrnoException) => {
-      outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-    });
+    worker.on('error', () => undefined); // an exit follows
     worker.on('exit', () => {
       if (this.worker !== worker) return; // stopped on purpose
       const started = this.ready;
       this.worker = undefined;
       this.ready = false;
-      this.settle(outOfMemory ? tooComplex(`it needed more than ${this.options.memoryLimitMb} MB`) : undefined);
+      // V8 aborts the process when a heap at its cap cannot be collected any more.
+      this.settle(/heap limit|out of memory/i.test(stderr) ? tooComplex(`it needed more than ${this.options.memoryLimitMb} MB`) : undefined);
       if (!started) {
         // TypeScript itself would not load: no check can succeed, so none is left waiting.
         for (const pending of this.waiting.values()) pending.resolve(undefined);
@@ -148,9 +163,20 @@ export class TypeChecker {
       }
       this.pump();
     });
-    // Held only while a check is waiting or running (after the listeners: a 'message' listener takes a reference of its own).
-    worker.unref();
+    // Held only while a check is waiting or running.
+    hold(worker, false);
     this.worker = worker;
     return worker;
+  }
+}
+
+const workerScript = fileURLToPath(new URL('./typecheck-worker.js', import.meta.url));
+
+/** Whether the checker process keeps this one alive: only while someone awaits a check. */
+function hold(worker: ChildProcess, held: boolean): void {
+  const handles = [worker, worker.stderr, worker.channel] as Array<{ ref?(): void; unref?(): void } | null | undefined>;
+  for (const handle of handles) {
+    if (held) handle?.ref?.();
+    else handle?.unref?.();
   }
 }

@@ -1,6 +1,9 @@
 // The type checker: Node's typings known, TypeScript's memory given back when nobody checks, and
 // no code (nor any one asker) able to hold it up for everyone else.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TOO_COMPLEX, TypeChecker } from '../../sandbox/compile/typecheck.js';
 import { helloTypeBomb } from '../api/solutions.js';
@@ -109,6 +112,45 @@ const text: number = await readFile('/etc/hostname', 'utf8');
       order.length = 0;
       await Promise.all([ask('a', 'a5'), ask('b', 'b2'), ask('a', 'a6')]);
       assert.deepEqual(order, ['a5', 'b2', 'a6']);
+    } finally {
+      await checker.close();
+    }
+  });
+
+  it('reads no file of the host that the code names, outside the typings', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-typings-'));
+    const secret = path.join(dir, 'secret.d.ts');
+    fs.writeFileSync(secret, "declare const secret: 'hunter2';\nexport declare const exported: 'hunter2';\n");
+    const checker = new TypeChecker();
+    try {
+      const bare = secret.slice(0, -'.d.ts'.length);
+      const diagnostics = await checker.check(`/// <reference path="${secret}" />\nimport { exported } from '${bare}';\nconst a: number = secret;\nconst b: number = exported;\n`, { key: 'a' });
+      const messages = diagnostics?.map((d) => d.message).join('\n') ?? '';
+      assert.doesNotMatch(messages, /hunter2/, 'a type from the host file shows in the errors');
+      assert.match(messages, /Cannot find name 'secret'/);
+      assert.match(messages, /Cannot find module/);
+      // The typings themselves still resolve.
+      assert.deepEqual(await checker.check("import { createHash } from 'node:crypto';\nconst n: number = createHash('sha256').digest('hex').length;\n", { key: 'a' }), []);
+    } finally {
+      await checker.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks in a session of its own that yields the CPU to the runs', async () => {
+    const checker = new TypeChecker();
+    try {
+      await checker.check(code, { key: 'a' });
+      // Fields after the command name in /proc/<pid>/stat: state, ppid, pgrp, session, … nice is the 17th.
+      const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const pids = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('typecheck-worker.js'));
+      const mine = pids.filter((pid) => stat(pid)[1] === String(process.pid));
+      assert.equal(mine.length, 1, `checker processes of this test: ${mine.join(', ')}`);
+      const checkerStat = stat(mine[0]!);
+      assert.notEqual(checkerStat[3], stat('self')[3], 'the checker shares the session of the platform');
+      assert.equal(checkerStat[16], '19');
+      // Where Linux schedules each session as a group (every jail is a session of its own), the group yields too.
+      if (fs.existsSync('/proc/self/autogroup')) assert.match(fs.readFileSync(`/proc/${mine[0]}/autogroup`, 'utf8'), /nice 19/);
     } finally {
       await checker.close();
     }

@@ -116,7 +116,7 @@ describe('runs through the queue', () => {
     const verdict = events.find((e) => e.event === 'verdict')!.data;
     assert.equal(verdict.status, 'passed');
     assert.deepEqual(probeIds(events), verdict.result.probes.map((p: { id: string }) => p.id));
-    // Type errors are found beside the run, and reach the other process too.
+    // Type errors are found after the verdict, and reach the other process too.
     const typed = await learner.post('/api/katas/hello-server/submissions', { code: helloTypeError });
     const typedEvents = await onB.events(`/api/submissions/${typed.body.id}/events`, { ms: 60_000 });
     assert.deepEqual([...new Set(typedEvents.map((e) => e.event))], ['probe', 'verdict', 'diagnostics', 'end']);
