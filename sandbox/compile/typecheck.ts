@@ -141,7 +141,8 @@ export class TypeChecker {
       serialization: 'advanced',
     });
     let stderr = '';
-    worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    // V8's reason comes first, before a stack of native frames.
+    worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(0, 2000)));
     worker.on('message', (reply: Reply) => {
       if (this.worker !== worker) return;
       if ('ready' in reply) this.ready = true;
@@ -149,13 +150,14 @@ export class TypeChecker {
       this.pump();
     });
     worker.on('error', () => undefined); // an exit follows
-    worker.on('exit', () => {
+    // 'close' comes once stderr is read to its end, where V8 says why it aborted.
+    worker.on('close', (_code, signal) => {
       if (this.worker !== worker) return; // stopped on purpose
       const started = this.ready;
       this.worker = undefined;
       this.ready = false;
       // V8 aborts the process when a heap at its cap cannot be collected any more.
-      this.settle(/heap limit|out of memory/i.test(stderr) ? tooComplex(`it needed more than ${this.options.memoryLimitMb} MB`) : undefined);
+      this.settle(signal === 'SIGABRT' && /heap limit|out of memory/i.test(stderr) ? tooComplex(`it needed more than ${this.options.memoryLimitMb} MB`) : undefined);
       if (!started) {
         // TypeScript itself would not load: no check can succeed, so none is left waiting.
         for (const pending of this.waiting.values()) pending.resolve(undefined);
