@@ -15,7 +15,7 @@ http.createServer((_req, res) => res.end('hi')).listen(port);
 const typeErrorLines = (diagnostics: Array<{ line: number; kind: string }> | undefined) => diagnostics?.map((d) => [d.line, d.kind]);
 
 describe('type checker', () => {
-  it('finds the same errors in a code whatever was checked before it on the same thread', async () => {
+  it('finds the same errors in a code whatever the same checker checked before it', async () => {
     const other = `import { readFile } from 'node:fs/promises';
 import { nope } from './missing';
 const text: number = await readFile('/etc/hostname', 'utf8');
@@ -58,7 +58,7 @@ const text: number = await readFile('/etc/hostname', 'utf8');
     }
   });
 
-  it('cuts off a check that runs past its time limit, says so, and serves the next asker on a new thread', async () => {
+  it('cuts off a check that runs past its time limit, says so, and serves the next asker from a new checker process', async () => {
     const checker = new TypeChecker({ timeLimitMs: 2000, memoryLimitMb: 4096 });
     try {
       const bomb = checker.check(helloTypeBomb, { key: 'attacker' });
@@ -85,7 +85,7 @@ const text: number = await readFile('/etc/hostname', 'utf8');
       assert.equal(bombed?.length, 1);
       assert.ok(bombed[0]!.message.startsWith(TOO_COMPLEX), bombed[0]!.message);
       assert.match(bombed[0]!.message, /300 MB/);
-      assert.deepEqual(typeErrorLines(await checker.check(code, { key: 'a' })), [[2, 'type']], 'the thread was replaced');
+      assert.deepEqual(typeErrorLines(await checker.check(code, { key: 'a' })), [[2, 'type']], 'the checker process was replaced');
     } finally {
       await checker.close();
     }
