@@ -1,8 +1,9 @@
 // Where a verdict's CPU goes: `katabox serve` on its defaults, driven through the web API by 8
 // clients back to back, with the CPU time of each part read from /proc before and after: the
 // web server, its type checker (a process of its own, for submissions), the runner host
-// (probes, Isolates, bridge), and the jails it starts (the jailed Node and the isolation programs before it). The bare-clean
-// baseline beside it: Node spawned with an empty environment, listen, 3 requests, kill.
+// (probes, Isolates, bridge), and the jails it starts (the jailed Node and the isolation
+// programs before it). The bare-clean baseline beside it: Node spawned with an empty
+// environment, listen, 3 requests, kill.
 // Usage: npm run bench:cpu [-- --verdicts N]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

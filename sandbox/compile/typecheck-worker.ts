@@ -44,7 +44,10 @@ const options: ts.CompilerOptions = {
 
 /** Where TypeScript's own libraries and the typings live: all a check may read. */
 const roots = [path.dirname(path.dirname(typesNode)), path.dirname(ts.getDefaultLibFilePath(options))];
-const readable = (name: string) => roots.some((root) => path.resolve(name).startsWith(`${root}${path.sep}`));
+const readable = (name: string) => {
+  const resolved = path.resolve(name);
+  return roots.some((root) => resolved.startsWith(`${root}${path.sep}`));
+};
 
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 const host = ts.createCompilerHost(options);

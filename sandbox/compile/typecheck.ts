@@ -138,7 +138,6 @@ export class TypeChecker {
       env: {},
       execArgv: [`--max-old-space-size=${this.options.memoryLimitMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
     });
     let stderr = '';
     // V8's reason comes first, before a stack of native frames.
