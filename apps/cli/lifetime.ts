@@ -6,17 +6,24 @@ export function weakIsolationAllowed(flag: boolean | undefined): boolean {
   return Boolean(flag) || process.env.KATABOX_ALLOW_WEAK_ISOLATION === '1';
 }
 
-/** Resolves once the first SIGINT or SIGTERM has had `close` finish what is in flight (`inFlight` names it). */
-export function untilStopped(inFlight: string, close: () => Promise<void>): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.error(`${signal}: finishing the ${inFlight} in flight, then stopping`);
-      close().then(resolve, (err: Error) => {
-        console.error(err);
-        resolve();
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+/**
+ * Listens from now on for the first SIGINT or SIGTERM; the function returned resolves once that
+ * signal has had `close` finish what is in flight (`inFlight` names it). Called before anything
+ * starts: until a listener exists a signal kills the process outright, and one that came just
+ * after the process said it serves would skip the graceful stop.
+ */
+export function stopOnSignal(inFlight: string): (close: () => Promise<void>) => Promise<void> {
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  return async (close) => {
+    const signal = await signalled;
+    console.error(`${signal}: finishing the ${inFlight} in flight, then stopping`);
+    try {
+      await close();
+    } catch (err) {
+      console.error(err);
+    }
+  };
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startRunnerWorker } from '../runner/worker.js';
 import { redisOptions } from '../server/queue/names.js';
 import { doctor } from './doctor.js';
-import { untilStopped, weakIsolationAllowed } from './lifetime.js';
+import { stopOnSignal, weakIsolationAllowed } from './lifetime.js';
 import { red } from './report.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,8 +36,9 @@ export async function runner(args: string[]): Promise<number> {
     console.error(red('katabox runner: this host cannot jail candidate code (see above), so it will not run untrusted code. Pass --allow-weak-isolation (or set KATABOX_ALLOW_WEAK_ISOLATION=1) to run anyway.'));
     return 1;
   }
+  const untilStopped = stopOnSignal('runs');
   const worker = await startRunnerWorker({ queue, db, concurrency, lockMs });
   console.error(`Katabox runner ${worker.id} takes runs from the queue (concurrency ${worker.concurrency}, isolation: ${full ? 'full' : 'PARTIAL'})`);
-  await untilStopped('runs', () => worker.close());
+  await untilStopped(() => worker.close());
   return 0;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { detectCapabilities } from '../../sandbox/index.js';
 import { redisOptions } from '../server/queue/names.js';
 import { startServer, WeakIsolationError } from '../server/start.js';
-import { untilStopped, weakIsolationAllowed } from './lifetime.js';
+import { stopOnSignal, weakIsolationAllowed } from './lifetime.js';
 import { red } from './report.js';
 
 function portFrom(text: string): number {
@@ -49,6 +49,7 @@ export async function serve(args: string[]): Promise<number> {
     },
   });
   const allowWeakIsolation = weakIsolationAllowed(values['allow-weak-isolation']);
+  const untilStopped = stopOnSignal('requests');
   let server;
   try {
     server = await startServer({
@@ -68,6 +69,6 @@ export async function serve(args: string[]): Promise<number> {
   for (const problem of server.broken) console.error(red(problem));
   console.error(`Katabox is serving on ${server.url} (isolation: ${server.isolation}; katabox doctor lists the layers)${server.queue ? '; runs go to the runners on the queue' : ''}`);
 
-  await untilStopped('requests', () => server.close());
+  await untilStopped(() => server.close());
   return 0;
 }

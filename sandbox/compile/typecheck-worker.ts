@@ -25,8 +25,10 @@ try {
 } catch {
   // Elsewhere the check runs at the platform's own priority.
 }
-// The platform gone, nobody waits for a check.
+// The platform gone, nobody waits for a check. It may have gone while the imports above loaded,
+// before there was a listener to hear it.
 process.on('disconnect', () => process.exit(0));
+if (!process.connected) process.exit(0);
 
 const MAIN = '/katabox/main.ts';
 const typesNode = path.dirname(createRequire(import.meta.url).resolve('@types/node/package.json'));

@@ -2,31 +2,16 @@
 // fresh host with the same seed, and the learner gets a real verdict. A submission during which
 // the host dies twice is recorded as the platform's error, saying so.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { learnerWithCookie, startTestServer, type ServerEvent, type TestServer } from './server.js';
 import { helloSlow } from './solutions.js';
+import { runnerHostOf } from '../support/runner-host.js';
 
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ runner: { concurrency: 1 } });
 });
 after(() => server.close());
-
-/** The runner host: this process's child running the sandbox's host/main.js. */
-function runnerHost(): number | undefined {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('host/main.js')) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}
 
 /** Submits the slow solution and kills the runner host at each of the first `kills` probe events; the events until the end. */
 async function submitKilling(kills: number): Promise<ServerEvent[]> {
@@ -38,7 +23,7 @@ async function submitKilling(kills: number): Promise<ServerEvent[]> {
     onEvent: (event) => {
       if (event.event === 'probe' && killed < kills) {
         killed++;
-        process.kill(runnerHost()!, 'SIGKILL');
+        process.kill(runnerHostOf(process.pid)!, 'SIGKILL');
       }
     },
   });

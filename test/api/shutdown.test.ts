@@ -1,16 +1,20 @@
 // SIGTERM while a submission runs: the server stops taking work, lets the run finish and be
 // recorded, tells the watcher that stored verdict, and exits. Nothing is run again afterwards
-// with another seed: the row holds the verdict the learner was shown.
+// with another seed: the row holds the verdict the learner was shown. Killed outright instead,
+// the server leaves no runner host behind.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { openStore } from '../../apps/server/storage/open.js';
 import { SqliteDatabase } from '../../apps/server/storage/sqlite-driver.js';
 import { Learner } from './server.js';
 import { helloSlow } from './solutions.js';
 import { tempDir } from '../support/temp.js';
+import { runnerHostOf } from '../support/runner-host.js';
 
 const bin = fileURLToPath(new URL('../../../bin/katabox.js', import.meta.url));
 const dir = tempDir('shutdown');
@@ -66,6 +70,26 @@ describe('SIGTERM during a run', () => {
       assert.deepEqual((await store.unfinishedSubmissions()).map((s) => s.id), []);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('a server killed the moment it serves', () => {
+  // Its runner host is still loading then; it must notice that the server went all the same.
+  it('leaves no runner host behind', async () => {
+    const server = serve(path.join(dir, 'killed.db'));
+    await server.url;
+    const host = runnerHostOf(server.child.pid!);
+    assert.ok(host, 'the server started its runner host before saying it serves');
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const alive = () => fs.existsSync(`/proc/${host}`);
+    try {
+      for (let i = 0; i < 100 && alive(); i++) await sleep(100);
+      assert.equal(alive(), false, 'the runner host is still running ten seconds after its server was killed');
+    } finally {
+      // A host left behind holds the pipes to this process, which would then never end.
+      if (alive()) process.kill(host, 'SIGKILL');
     }
   });
 });
