@@ -11,11 +11,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpile } from '../sandbox/compile/transpile.js';
 import { loadCatalog } from '../sandbox/index.js';
 import { Learner } from '../test/api/server.js';
+import { serveKatabox } from './katabox-serve.js';
 import { markdownTable, processTree } from './measure.js';
 
 const { values } = parseArgs({ options: { verdicts: { type: 'string', default: '40' } } });
@@ -24,7 +24,6 @@ const verdicts = Math.min(80, Number(values.verdicts));
 const CONCURRENCY = 8;
 /** Linux's USER_HZ: /proc reports CPU times in these ticks. */
 const TICK_MS = 10;
-const cli = fileURLToPath(new URL('../../bin/katabox.js', import.meta.url));
 const kata = loadCatalog().katas.find((k) => k.meta.slug === 'hello-server')!;
 const code = fs.readFileSync(kata.solutionFile, 'utf8');
 
@@ -58,22 +57,10 @@ interface Split {
 }
 
 async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'katabox-cpu-'));
-  const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', path.join(dir, 'katabox.db')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const server = await serveKatabox();
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let said = '';
-      const read = (chunk: Buffer) => {
-        said += chunk;
-        const found = /https?:\/\/(?:localhost|127\.0\.0\.1):\d+/.exec(said);
-        if (found) resolve(found[0]);
-      };
-      server.stdout.on('data', read);
-      server.stderr.on('data', read);
-      server.once('exit', (c) => reject(new Error(`katabox serve exited (${c}): ${said}`)));
-    });
     const learners = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      const learner = new Learner(url);
+      const learner = new Learner(server.url);
       await learner.get('/api/katas');
       return learner;
     }));
@@ -84,11 +71,11 @@ async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
     // Warm: the runner host, its ready jails and (for submissions) the type checker.
     await Promise.all(learners.map(once));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const children = processTree(server.pid!).filter((p) => p.parent === server.pid);
+    const children = processTree(server.pid).filter((p) => p.parent === server.pid);
     const host = children.find((p) => p.args.includes('host/main.js'))!;
     const checker = children.find((p) => p.args.includes('typecheck-worker.js'));
     const checkerCpu = () => (checker ? cpu(checker.pid).own : 0);
-    const before = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
+    const before = { server: cpu(server.pid), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
     let left = verdicts;
     await Promise.all(learners.map(async (learner) => {
       while (left-- > 0) await once(learner);
@@ -100,7 +87,7 @@ async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
       last = checkerCpu();
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const after = { server: cpu(server.pid!), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
+    const after = { server: cpu(server.pid), host: cpu(host.pid), jailed: cgroupCpu(), checker: checkerCpu() };
     return {
       server: (after.server.own - before.server.own) / verdicts,
       checker: (after.checker - before.checker) / verdicts,
@@ -109,10 +96,7 @@ async function serverCpu(what: 'run' | 'submit'): Promise<Split> {
       reaped: (after.host.children - before.host.children) / verdicts,
     };
   } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
