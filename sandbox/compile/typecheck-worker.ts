@@ -12,6 +12,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { capDiagnostics } from './cap-diagnostics.js';
 import { toDiagnostic } from './diagnostics.js';
+import { onParentGone } from '../parent-gone.js';
 
 // Type errors are worth showing but never worth a verdict's time: on Linux this process's session
 // (a scheduling group of its own) and its thread yield the CPU to everything else of the platform.
@@ -25,10 +26,8 @@ try {
 } catch {
   // Elsewhere the check runs at the platform's own priority.
 }
-// The platform gone, nobody waits for a check. It may have gone while the imports above loaded,
-// before there was a listener to hear it.
-process.on('disconnect', () => process.exit(0));
-if (!process.connected) process.exit(0);
+// The platform gone, nobody waits for a check.
+onParentGone(() => process.exit(0));
 
 const MAIN = '/katabox/main.ts';
 const typesNode = path.dirname(createRequire(import.meta.url).resolve('@types/node/package.json'));

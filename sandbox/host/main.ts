@@ -3,6 +3,7 @@
 // live here, never in the web server's own process.
 import { detectCapabilities } from '../jail/capabilities.js';
 import { closeInheritedDescriptors } from '../jail/descriptors.js';
+import { onParentGone } from '../parent-gone.js';
 import { Jails } from '../run/jails.js';
 import { errorResult, requestError } from '../run/error-result.js';
 import type { HostMessage, PoolMessage } from './protocol.js';
@@ -27,17 +28,10 @@ const jails = new Jails(slots, Number(process.env.KATABOX_RESERVE ?? 0));
 // a platform stopped at once after starting may go while they load, and would leave this host behind.
 // The jails get a few seconds to be killed; a host that outlives its platform helps nobody.
 const CLOSE_GRACE_MS = 3000;
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
+onParentGone(() => {
   setTimeout(() => process.exit(0), CLOSE_GRACE_MS).unref();
   void jails.close().finally(() => process.exit(0));
-};
-process.on('disconnect', stop);
-// This module's own imports load asynchronously, so the channel may have closed before the
-// listener above existed; then no 'disconnect' comes.
-if (!process.connected) stop();
+});
 
 // The heavy modules (esbuild, isolated-vm) load while the first jails start.
 const [{ runKata }, { sendRequest }, { loadIvm }] = await Promise.all([import('../run/run.js'), import('../request/send.js'), import('../probe/ivm.js')]);
