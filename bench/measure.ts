@@ -1,5 +1,5 @@
 // Shared figures for the benchmarks: percentiles, Markdown tables and the resident memory of a process tree.
-import fs from 'node:fs';
+import { commandLine, processTable, type ProcessEntry } from '../sandbox/process-table.js';
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -18,40 +18,19 @@ export function markdownTable(header: string[], rows: string[][], leftColumns: n
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-export interface TreeProcess {
-  pid: number;
-  parent: number;
-  rssMb: number;
+export interface TreeProcess extends ProcessEntry {
   args: string;
 }
 
 /** `root` and all its descendants, with their resident memory, read from /proc. */
 export function processTree(root: number = process.pid): TreeProcess[] {
-  const all = new Map<number, Omit<TreeProcess, 'args'>>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      all.set(Number(entry), { pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * 4096) / (1024 * 1024) });
-    } catch {
-      // the process ended while we looked
-    }
-  }
+  const all = new Map(processTable().map((p) => [p.pid, p]));
   const inTree = (pid: number): boolean => {
     for (let p = pid, hops = 0; p > 1 && hops < 64; p = all.get(p)?.parent ?? 0, hops++) if (p === root) return true;
     return false;
   };
   // Command lines only for the tree's own processes: the memory sampler calls this every 25 ms.
   return [...all.values()].filter((p) => inTree(p.pid)).map((p) => ({ ...p, args: commandLine(p.pid) }));
-}
-
-function commandLine(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
 }
 
 /** Resident memory in MB of `root` and all its descendants. */

@@ -3,12 +3,12 @@
 // socket it hands over: no host path is shared with the candidate, so nothing privileged ever
 // reads, writes or removes a file the candidate could have planted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Transpiled } from '../compile/transpile.js';
 import type { Limits } from '../limits.js';
+import { childrenOf } from '../process-table.js';
 import type { IsolationReport } from '../result.js';
 import { detectCapabilities } from './capabilities.js';
 import { RunCgroup } from './cgroup.js';
@@ -66,20 +66,6 @@ function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
 
 /** The signals a probe may send the candidate's server, to see it shut down. */
 export type ShutdownSignal = 'SIGTERM' | 'SIGINT';
-
-/** The pid of a child of `parent`, found through each process's stat line (field 4 is the parent's pid). */
-function childOf(parent: number): number | undefined {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}
 
 export class CandidateProcess {
   readonly listening: Promise<void>;
@@ -190,7 +176,7 @@ export class CandidateProcess {
    */
   signal(signal: ShutdownSignal): boolean {
     if (!this.alive) return false;
-    const pid = this.viaBwrap ? (this.sandboxPid === undefined ? undefined : childOf(this.sandboxPid)) : this.child.pid;
+    const pid = this.viaBwrap ? (this.sandboxPid === undefined ? undefined : childrenOf(this.sandboxPid)[0]) : this.child.pid;
     if (pid === undefined) return false;
     try {
       process.kill(pid, signal);

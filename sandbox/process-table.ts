@@ -1,0 +1,42 @@
+// This machine's processes as /proc lists them, each with its parent and resident memory, read
+// from its stat line. The runner finds a jail's init this way; the benchmarks and tests find the
+// processes of a platform they started.
+import fs from 'node:fs';
+
+export interface ProcessEntry {
+  pid: number;
+  parent: number;
+  rssMb: number;
+}
+
+/** Linux's page size on the machines it runs on; /proc counts resident memory in pages. */
+const PAGE_BYTES = 4096;
+
+export function processTable(): ProcessEntry[] {
+  const table: ProcessEntry[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name, in parentheses, may hold spaces: the fields start after its last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.push({ pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * PAGE_BYTES) / (1024 * 1024) });
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  return table;
+}
+
+export function childrenOf(parent: number): number[] {
+  return processTable().filter((p) => p.parent === parent).map((p) => p.pid);
+}
+
+/** The process's command line, its arguments joined by spaces ('' once it has gone). */
+export function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
