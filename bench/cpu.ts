@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { transpile } from '../sandbox/compile/transpile.js';
 import { loadCatalog } from '../sandbox/index.js';
+import { cpuTimes } from '../sandbox/process-table.js';
 import { Learner } from '../test/api/server.js';
 import { serveKatabox } from './katabox-serve.js';
 import { markdownTable, processTree } from './measure.js';
@@ -22,17 +23,11 @@ const { values } = parseArgs({ options: { verdicts: { type: 'string', default: '
 /** Within the server's own allowance for 8 learners: 10 submissions each a minute. */
 const verdicts = Math.min(80, Number(values.verdicts));
 const CONCURRENCY = 8;
-/** Linux's USER_HZ: /proc reports CPU times in these ticks. */
-const TICK_MS = 10;
 const kata = loadCatalog().katas.find((k) => k.meta.slug === 'hello-server')!;
 const code = fs.readFileSync(kata.solutionFile, 'utf8');
 
-/** CPU ms of a process itself, and of its waited-for descendants. */
-function cpu(pid: number): { own: number; children: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-  return { own: (f[11]! + f[12]!) * TICK_MS, children: (f[13]! + f[14]!) * TICK_MS };
-}
+/** CPU ms of a live process itself, and of its waited-for descendants. */
+const cpu = (pid: number) => cpuTimes(pid)!;
 
 /**
  * CPU ms of every run's control group so far (the jailed processes), cumulative in the parent

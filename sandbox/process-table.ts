@@ -40,3 +40,17 @@ export function commandLine(pid: number): string {
     return '';
   }
 }
+
+/** Linux's USER_HZ: /proc counts CPU time in these ticks. */
+const TICK_MS = 10;
+
+/** CPU ms a process has used itself, and its waited-for children; undefined once it has gone. */
+export function cpuTimes(pid: number): { own: number; children: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    return { own: (f[11]! + f[12]!) * TICK_MS, children: (f[13]! + f[14]!) * TICK_MS };
+  } catch {
+    return undefined;
+  }
+}

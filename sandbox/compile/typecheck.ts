@@ -1,8 +1,11 @@
 // Type errors are worth showing but never block a run, so checking happens in a process of its
 // own, after the run. Candidate code decides how hard the checker works: a few recursive
-// conditional types keep it busy for minutes and gigabytes. So each check has a time limit, the
-// process a memory cap, and a check that overruns either is cut off with its process, which is
-// replaced. One process serves everyone, so askers take turns: each has at most one check waiting.
+// conditional types keep it busy for minutes and gigabytes. So each check has a limit on the CPU
+// time it uses, the process a memory cap, and a check that overruns either is cut off with its
+// process, which is replaced. The limit counts CPU time, not time waited: behind a busy runner
+// the checker may wait seconds for the CPU, and cutting it off then would tell the learner their
+// code is too complex and make the platform parse Node's typings again, just when it is busiest.
+// One process serves everyone, so askers take turns: each has at most one check waiting.
 //
 // The process is a session of its own, which Linux schedules as a group of its own: every jail is
 // one too (bwrap's --new-session), and a nice value only counts against the processes of the same
@@ -10,12 +13,13 @@
 // runner host and the web server alike; a thread of the web server could only yield to the server.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { cpuTimes } from '../process-table.js';
 import type { Diagnostic } from '../result.js';
 
 export interface TypeCheckerOptions {
   /** A checker left unused this long (default ten minutes) gives its memory back: TypeScript and Node's typings hold about 150 MB. */
   idleMs?: number;
-  /** How long one check may run (default 5 s). */
+  /** The CPU time one check may use (default 5 s); a check still unfinished after WALL_FACTOR times that, waiting or not, is cut off too. */
   timeLimitMs?: number;
   /** The checker process's heap cap (default 512 MB). */
   memoryLimitMb?: number;
@@ -37,6 +41,8 @@ interface Pending {
 type Reply = { ready: true } | { id: number; diagnostics?: Diagnostic[]; error?: string };
 
 const defaults: Required<TypeCheckerOptions> = { idleMs: 10 * 60_000, timeLimitMs: 5_000, memoryLimitMb: 512 };
+/** How much longer than its CPU limit a check may take in all: a bound for a checker that is starved or stopped. */
+const WALL_FACTOR = 12;
 
 function tooComplex(why: string): Diagnostic[] {
   return [{ line: 1, column: 1, message: `${TOO_COMPLEX} (${why}); the code still runs and is scored`, severity: 'warning', kind: 'type' }];
@@ -93,9 +99,29 @@ export class TypeChecker {
     const [key, pending] = next.value;
     this.waiting.delete(key);
     const id = ++this.nextId;
-    const timer = setTimeout(() => this.overrun(`it ran past ${this.options.timeLimitMs / 1000} s`), this.options.timeLimitMs).unref();
-    this.current = { ...pending, id, timer };
+    const since = { cpu: cpuTimes(worker.pid!)?.own, wall: performance.now() };
+    this.current = { ...pending, id, timer: this.watch(id, worker.pid!, since, this.options.timeLimitMs) };
     worker.send({ id, code: pending.code });
+  }
+
+  /**
+   * Looks at check `id` again after `delay` ms: cut off once it has used its CPU time, or taken
+   * WALL_FACTOR times that in all; otherwise looked at again when it could have used the rest.
+   * Where /proc cannot tell the checker's CPU time, the time waited counts as used.
+   */
+  private watch(id: number, pid: number, since: { cpu: number | undefined; wall: number }, delay: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (this.current?.id !== id) return;
+      const limit = this.options.timeLimitMs;
+      const waited = performance.now() - since.wall;
+      const now = cpuTimes(pid)?.own;
+      // A checker that has just gone is told of by its 'close', with the reason.
+      if (since.cpu !== undefined && now === undefined) return;
+      const used = since.cpu === undefined || now === undefined ? waited : now - since.cpu;
+      if (used >= limit) return this.overrun(`it ran past ${limit / 1000} s`);
+      if (waited >= limit * WALL_FACTOR) return this.overrun(`it was still unfinished after ${(limit * WALL_FACTOR) / 1000} s`);
+      this.current.timer = this.watch(id, pid, since, Math.min(limit - used, limit * WALL_FACTOR - waited));
+    }, delay).unref();
   }
 
   private settle(diagnostics: Diagnostic[] | undefined): void {

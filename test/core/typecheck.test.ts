@@ -6,12 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TOO_COMPLEX, TypeChecker } from '../../sandbox/compile/typecheck.js';
+import { childrenOf, commandLine } from '../../sandbox/process-table.js';
 import { helloTypeBomb } from '../api/solutions.js';
 
 const code = `import http from 'node:http';
 const port: number = 'three thousand';
 http.createServer((_req, res) => res.end('hi')).listen(port);
 `;
+/** The pids of this process's type checkers. */
+const checkerPids = () => childrenOf(process.pid).filter((pid) => commandLine(pid).includes('typecheck-worker.js'));
 const typeErrorLines = (diagnostics: Array<{ line: number; kind: string }> | undefined) => diagnostics?.map((d) => [d.line, d.kind]);
 
 describe('type checker', () => {
@@ -72,6 +75,23 @@ const text: number = await readFile('/etc/hostname', 'utf8');
       // Left alone, the bomb keeps TypeScript busy for minutes.
       assert.deepEqual(typeErrorLines(await other), [[2, 'type']]);
       assert.ok(performance.now() - started < 30_000, `the other check took ${Math.round(performance.now() - started)} ms`);
+    } finally {
+      await checker.close();
+    }
+  });
+
+  it('lets a check that waits for the CPU finish: its time limit counts the CPU time it uses', async () => {
+    const checker = new TypeChecker({ timeLimitMs: 1000 });
+    try {
+      await checker.check(code, { key: 'a' });
+      const [pid] = checkerPids();
+      // A stopped process gets no CPU at all, as a checker behind a busy runner gets little.
+      const checked = checker.check(code, { key: 'a' });
+      process.kill(pid!, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      process.kill(pid!, 'SIGCONT');
+      assert.deepEqual(typeErrorLines(await checked), [[2, 'type']]);
+      assert.deepEqual(checkerPids(), [pid], 'the checker process was replaced');
     } finally {
       await checker.close();
     }
@@ -143,10 +163,9 @@ const text: number = await readFile('/etc/hostname', 'utf8');
       await checker.check(code, { key: 'a' });
       // Fields after the command name in /proc/<pid>/stat: state, ppid, pgrp, session, … nice is the 17th.
       const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      const pids = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('typecheck-worker.js'));
-      const mine = pids.filter((pid) => stat(pid)[1] === String(process.pid));
+      const mine = checkerPids();
       assert.equal(mine.length, 1, `checker processes of this test: ${mine.join(', ')}`);
-      const checkerStat = stat(mine[0]!);
+      const checkerStat = stat(String(mine[0]));
       assert.notEqual(checkerStat[3], stat('self')[3], 'the checker shares the session of the platform');
       assert.equal(checkerStat[16], '19');
       // Where Linux schedules each session as a group (every jail is a session of its own), the group yields too.
