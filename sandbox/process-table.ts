@@ -12,18 +12,27 @@ export interface ProcessEntry {
 /** Linux's page size on the machines it runs on; /proc counts resident memory in pages. */
 const PAGE_BYTES = 4096;
 
+/**
+ * The fields of a process's stat line after its command name, from its state on (the parent's
+ * pid is [1], the session [3], the nice value [16]); undefined once the process has gone.
+ */
+export function statFields(pid: number | 'self'): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces and parentheses: the fields start after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
 export function processTable(): ProcessEntry[] {
   const table: ProcessEntry[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name, in parentheses, may hold spaces: the fields start after its last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.push({ pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * PAGE_BYTES) / (1024 * 1024) });
-    } catch {
-      // The process ended while the table was read.
-    }
+    const fields = statFields(Number(entry));
+    // Undefined: the process ended while the table was read.
+    if (fields) table.push({ pid: Number(entry), parent: Number(fields[1]), rssMb: (Number(fields[21]) * PAGE_BYTES) / (1024 * 1024) });
   }
   return table;
 }
@@ -46,11 +55,6 @@ const TICK_MS = 10;
 
 /** CPU ms a process has used itself, and its waited-for children; undefined once it has gone. */
 export function cpuTimes(pid: number): { own: number; children: number } | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-    return { own: (f[11]! + f[12]!) * TICK_MS, children: (f[13]! + f[14]!) * TICK_MS };
-  } catch {
-    return undefined;
-  }
+  const f = statFields(pid)?.map(Number);
+  return f && { own: (f[11]! + f[12]!) * TICK_MS, children: (f[13]! + f[14]!) * TICK_MS };
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TOO_COMPLEX, TypeChecker } from '../../sandbox/compile/typecheck.js';
-import { childrenOf, commandLine } from '../../sandbox/process-table.js';
+import { childrenOf, commandLine, statFields } from '../../sandbox/process-table.js';
 import { helloTypeBomb } from '../api/solutions.js';
 
 const code = `import http from 'node:http';
@@ -161,12 +161,10 @@ const text: number = await readFile('/etc/hostname', 'utf8');
     const checker = new TypeChecker();
     try {
       await checker.check(code, { key: 'a' });
-      // Fields after the command name in /proc/<pid>/stat: state, ppid, pgrp, session, … nice is the 17th.
-      const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       const mine = checkerPids();
       assert.equal(mine.length, 1, `checker processes of this test: ${mine.join(', ')}`);
-      const checkerStat = stat(String(mine[0]));
-      assert.notEqual(checkerStat[3], stat('self')[3], 'the checker shares the session of the platform');
+      const checkerStat = statFields(mine[0]!)!;
+      assert.notEqual(checkerStat[3], statFields('self')![3], 'the checker shares the session of the platform');
       assert.equal(checkerStat[16], '19');
       // Where Linux schedules each session as a group (every jail is a session of its own), the group yields too.
       if (fs.existsSync('/proc/self/autogroup')) assert.match(fs.readFileSync(`/proc/${mine[0]}/autogroup`, 'utf8'), /nice 19/);
