@@ -99,8 +99,9 @@ export class TypeChecker {
     const [key, pending] = next.value;
     this.waiting.delete(key);
     const id = ++this.nextId;
-    const since = { cpu: cpuTimes(worker.pid!)?.own, wall: performance.now() };
-    this.current = { ...pending, id, timer: this.watch(id, worker.pid!, since, this.options.timeLimitMs) };
+    const pid = worker.pid!;
+    const since = { cpu: cpuTimes(pid)?.own, wall: performance.now() };
+    this.current = { ...pending, id, timer: this.watch(id, pid, since, this.options.timeLimitMs) };
     worker.send({ id, code: pending.code });
   }
 
@@ -114,10 +115,13 @@ export class TypeChecker {
       if (this.current?.id !== id) return;
       const limit = this.options.timeLimitMs;
       const waited = performance.now() - since.wall;
-      const now = cpuTimes(pid)?.own;
-      // A checker that has just gone is told of by its 'close', with the reason.
-      if (since.cpu !== undefined && now === undefined) return;
-      const used = since.cpu === undefined || now === undefined ? waited : now - since.cpu;
+      let used = waited;
+      if (since.cpu !== undefined) {
+        const now = cpuTimes(pid)?.own;
+        // A checker that has just gone is told of by its 'close', with the reason.
+        if (now === undefined) return;
+        used = now - since.cpu;
+      }
       if (used >= limit) return this.overrun(`it ran past ${limit / 1000} s`);
       if (waited >= limit * WALL_FACTOR) return this.overrun(`it was still unfinished after ${(limit * WALL_FACTOR) / 1000} s`);
       this.current.timer = this.watch(id, pid, since, Math.min(limit - used, limit * WALL_FACTOR - waited));
